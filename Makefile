@@ -1,0 +1,49 @@
+# One command to set up and start, one to set up and test. Everything else is a detail of those two.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+DEBIAN_PACKAGES := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-cjk
+
+.PHONY: setup run test worker beat lint messages bench clean
+
+setup: $(VENV)/.installed node_modules/.installed .system-packages
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+	$(MANAGE) migrate --no-input -v 0
+	$(MANAGE) collectstatic --no-input -v 0
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+.system-packages: Makefile bin/ensure-debian-packages
+	bin/ensure-debian-packages $(DEBIAN_PACKAGES)
+	touch $@
+
+run: setup
+	$(MANAGE) load_demo_data
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: setup
+	$(VENV)/bin/pytest
+
+worker: setup
+	$(VENV)/bin/celery -A elearning worker --loglevel=info
+
+beat: setup
+	$(VENV)/bin/celery -A elearning beat --loglevel=info
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+messages: $(VENV)/.installed
+	$(MANAGE) makemessages -l nl --ignore=.venv --ignore=node_modules --ignore=staticfiles --no-obsolete
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles .system-packages

@@ -1,0 +1,25 @@
+from allauth.account.models import EmailAddress
+from django.db import transaction
+
+from accounts.models import User
+
+
+@transaction.atomic
+def user_create_verified(
+    *, email: str, password: str, first_name: str = "", last_name: str = "", is_superuser: bool = False
+) -> tuple[User, bool]:
+    """Create (or find) a staff account whose e-mail address counts as verified. Returns (user, created)."""
+    user, created = User.objects.get_or_create(
+        email=User.objects.normalize_email(email),
+        defaults={
+            "first_name": first_name,
+            "last_name": last_name,
+            "is_staff": is_superuser,
+            "is_superuser": is_superuser,
+        },
+    )
+    if created:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+    return user, created

@@ -1,0 +1,27 @@
+from http import HTTPStatus
+
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from elearning.selectors import broker_state, database_state, worker_last_seen
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """For load balancers and monitoring.
+
+    503 only when the database is unreachable: without a broker the platform still serves lessons, and
+    completions recorded meanwhile are picked up by the periodic catch-up tasks once it is back.
+    """
+    database = database_state()
+    broker = broker_state()
+    healthy = database == "ok"
+    body = {
+        "status": "ok" if healthy and broker != "unreachable" else ("degraded" if healthy else "unhealthy"),
+        "database": database,
+        "broker": broker,
+        "worker_last_seen": worker_last_seen() if healthy else None,
+    }
+    return JsonResponse(body, status=HTTPStatus.OK if healthy else HTTPStatus.SERVICE_UNAVAILABLE)
