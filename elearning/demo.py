@@ -3,6 +3,9 @@
 from dataclasses import dataclass
 
 from accounts.services import user_create_verified
+from courses.demo import demo_course_load
+from h5p.demo import demo_activities_load
+from quizzes.demo import demo_quizzes_load
 
 DEMO_PASSWORD = "signaal-demo"
 
@@ -38,3 +41,12 @@ def demo_accounts_load() -> list[tuple[DemoAccount, bool]]:
         )
         for account in DEMO_ACCOUNTS
     ]
+
+
+def demo_content_load():
+    """Demo quizzes and H5P activities, and a small course that shows every kind of lesson block."""
+    quizzes = demo_quizzes_load()
+    activities = demo_activities_load()
+    quiz = next(iter(quizzes.values()), None)
+    activity = next(iter(activities.values()), None)
+    return demo_course_load(quiz=quiz, h5p_activity=activity)

@@ -9,11 +9,16 @@ from elearning import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("mijn-leren/", views.dashboard, name="dashboard"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("toetsen/", include("quizzes.urls")),
+    path("h5p/", include("h5p.urls")),
+    path("leren/", include("courses.urls")),
+    path("certificaten/", include("certificates.urls")),
 ]
 
 if settings.DEBUG:

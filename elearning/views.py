@@ -1,9 +1,12 @@
 from http import HTTPStatus
 
+from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from elearning.dashboard import dashboard_sections
 from elearning.selectors import broker_state, database_state, worker_last_seen
 
 
@@ -25,3 +28,8 @@ def healthz(request):
         "worker_last_seen": worker_last_seen() if healthy else None,
     }
     return JsonResponse(body, status=HTTPStatus.OK if healthy else HTTPStatus.SERVICE_UNAVAILABLE)
+
+
+@login_required
+def dashboard(request):
+    return render(request, "elearning/dashboard.html", {"sections": dashboard_sections(request)})

@@ -49,6 +49,7 @@ LOCAL_APPS = [
     "accounts",
     "reporting",
     "quizzes",
+    "h5p",
     "courses",
     "certificates",
     "elearning",
@@ -208,3 +209,34 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# ------------------------------------------------------------------------------------------------
+# H5P: package limits, saved-state cap, the player (h5p-standalone from npm) and the content origin
+# ------------------------------------------------------------------------------------------------
+STATICFILES_DIRS += [("h5p-standalone", BASE_DIR / "node_modules" / "h5p-standalone" / "dist")]
+H5P_MAX_ENTRIES = env.int("H5P_MAX_ENTRIES", default=5_000)
+H5P_MAX_FILE_SIZE = env.int("H5P_MAX_FILE_SIZE", default=50 * 1024 * 1024)
+H5P_MAX_TOTAL_SIZE = env.int("H5P_MAX_TOTAL_SIZE", default=250 * 1024 * 1024)
+H5P_MAX_COMPRESSION_RATIO = env.int("H5P_MAX_COMPRESSION_RATIO", default=100)
+H5P_STATE_MAX_BYTES = env.int("H5P_STATE_MAX_BYTES", default=64 * 1024)
+# A separate, cookieless origin (e.g. "https://h5p.signaal.example") that serves the player and the
+# package files; empty serves them from the platform's own origin.
+H5P_CONTENT_ORIGIN = env("H5P_CONTENT_ORIGIN", default="").rstrip("/")
+
+# ------------------------------------------------------------------------------------------------
+# Certificates: expiry notices, the verification page's rate limit, periodic tasks
+# ------------------------------------------------------------------------------------------------
+CERTIFICATE_EXPIRY_NOTICE_DAYS = env.int("CERTIFICATE_EXPIRY_NOTICE_DAYS", default=30)
+CERTIFICATE_VERIFY_RATE_LIMIT_PER_MINUTE = env.int("CERTIFICATE_VERIFY_RATE_LIMIT_PER_MINUTE", default=30)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "certificates-issue-missing": {
+            "task": "certificates.tasks.certificates_issue_missing_task",
+            "schedule": 5 * 60.0,
+        },
+        "certificates-expiry-notices": {
+            "task": "certificates.tasks.certificates_expiry_notices_task",
+            "schedule": 6 * 60 * 60.0,
+        },
+    }
+)

@@ -1,0 +1,92 @@
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+
+from courses.models import Audience, CourseIndexPage, CoursePage, Enrollment, LessonActivity, LessonPage, LessonProgress
+
+
+class LessonStatus:
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+
+
+@dataclass
+class LessonItem:
+    lesson: LessonPage
+    status: str = LessonStatus.NOT_STARTED
+
+
+@dataclass
+class CourseOverview:
+    course: CoursePage
+    enrollment: Enrollment | None
+    lessons: list[LessonItem] = field(default_factory=list)
+
+    @property
+    def progress_percent(self) -> int:
+        return self.enrollment.progress_percent if self.enrollment else 0
+
+    @property
+    def resume_lesson(self) -> LessonPage | None:
+        """The last lesson visited, or else the first one not yet completed, or else the first."""
+        if not self.lessons:
+            return None
+        if self.enrollment and self.enrollment.last_lesson_id:
+            for item in self.lessons:
+                if item.lesson.pk == self.enrollment.last_lesson_id:
+                    return item.lesson
+        for item in self.lessons:
+            if item.status != LessonStatus.COMPLETED:
+                return item.lesson
+        return self.lessons[0].lesson
+
+
+def catalogue_courses(*, index: CourseIndexPage, audience: str = "") -> QuerySet[CoursePage]:
+    courses = CoursePage.objects.live().public().child_of(index).select_related("cover_image")
+    audience_filter = {Audience.TEACHERS: "for_teachers", Audience.PUPILS: "for_pupils", Audience.STAFF: "for_staff"}
+    if audience in audience_filter:
+        courses = courses.filter(**{audience_filter[audience]: True})
+    return courses.order_by("path")
+
+
+def course_lessons(*, course: CoursePage) -> QuerySet[LessonPage]:
+    return LessonPage.objects.live().child_of(course).order_by("path")
+
+
+def enrollment_current(*, learner, course: CoursePage) -> Enrollment | None:
+    if not learner.is_authenticated:
+        return None
+    return Enrollment.objects.filter(learner=learner, course=course).order_by("-cycle").first()
+
+
+def course_overview(*, course: CoursePage, learner, enrollment: Enrollment | None = None) -> CourseOverview:
+    enrollment = enrollment or enrollment_current(learner=learner, course=course)
+    lessons = list(course_lessons(course=course))
+    progress = {}
+    if enrollment:
+        progress = {p.lesson_id: p for p in LessonProgress.objects.filter(enrollment=enrollment)}
+    items = []
+    for lesson in lessons:
+        row = progress.get(lesson.pk)
+        if row is None:
+            status = LessonStatus.NOT_STARTED
+        elif row.is_completed:
+            status = LessonStatus.COMPLETED
+        else:
+            status = LessonStatus.IN_PROGRESS
+        items.append(LessonItem(lesson=lesson, status=status))
+    return CourseOverview(course=course, enrollment=enrollment, lessons=items)
+
+
+def lesson_required_activities(*, lesson: LessonPage) -> list[LessonActivity]:
+    return list(LessonActivity.objects.filter(lesson=lesson, is_required=True))
+
+
+def learner_enrollments(*, learner) -> QuerySet[Enrollment]:
+    """The learner's enrollments with their course, for the dashboard: one query however many there are."""
+    return (
+        Enrollment.objects.filter(learner=learner, course__live=True)
+        .select_related("course", "last_lesson")
+        .order_by("-updated_at")
+    )

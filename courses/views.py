@@ -1,0 +1,107 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from courses.activities import passed_activity_keys
+from courses.models import CoursePage, LessonActivity, LessonPage
+from courses.selectors import course_overview, enrollment_current
+from courses.services import enrollment_create, lesson_complete, lesson_visit
+
+
+def _live_course(course_id: int) -> CoursePage:
+    return get_object_or_404(CoursePage.objects.live(), pk=course_id)
+
+
+def _live_lesson_of(course: CoursePage, lesson_id: int) -> LessonPage:
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    if not lesson.is_child_of(course):
+        raise Http404(_("This lesson is not part of the course."))
+    return lesson
+
+
+def lesson_serve(request, *, lesson: LessonPage, render):
+    """A lesson page: only for logged-in, enrolled learners, and only while its course is published."""
+    course = CoursePage.objects.live().filter(pk=lesson.get_parent().pk).first()
+    if course is None:
+        raise Http404(_("This course is not open."))
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    enrollment = enrollment_current(learner=request.user, course=course)
+    if enrollment is None:
+        messages.info(request, _("Enrol in the course first to start its lessons."))
+        return redirect(course.url)
+    lesson_visit(enrollment=enrollment, lesson=lesson)
+    overview = course_overview(course=course, learner=request.user, enrollment=enrollment)
+    context = lesson.get_context(request)
+    context.update(_lesson_navigation(overview, lesson))
+    context.update(course=course, overview=overview, enrollment=enrollment)
+    context.update(_passed_activities(request.user, lesson))
+    return TemplateResponse(request, lesson.get_template(request), context)
+
+
+def _passed_activities(learner, lesson) -> dict:
+    passed = passed_activity_keys(learner=learner, activities=LessonActivity.objects.filter(lesson=lesson))
+    return {
+        "passed_quiz_ids": {pk for kind, pk in passed if kind == LessonActivity.Kind.QUIZ},
+        "passed_h5p_ids": {pk for kind, pk in passed if kind == LessonActivity.Kind.H5P},
+    }
+
+
+def _lesson_navigation(overview, lesson) -> dict:
+    lessons = [item.lesson for item in overview.lessons]
+    position = next(i for i, item in enumerate(lessons) if item.pk == lesson.pk)
+    return {
+        "lesson_item": overview.lessons[position],
+        "lesson_number": position + 1,
+        "lesson_count": len(lessons),
+        "previous_lesson": lessons[position - 1] if position > 0 else None,
+        "next_lesson": lessons[position + 1] if position + 1 < len(lessons) else None,
+    }
+
+
+@require_POST
+@login_required
+def enroll(request, course_id: int):
+    course = _live_course(course_id)
+    try:
+        enrollment_create(learner=request.user, course=course)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(course.url)
+    return redirect("courses:resume", course_id=course.pk)
+
+
+@login_required
+def resume(request, course_id: int):
+    course = _live_course(course_id)
+    overview = course_overview(course=course, learner=request.user)
+    if overview.enrollment is None or overview.resume_lesson is None:
+        return redirect(course.url)
+    return redirect(overview.resume_lesson.url)
+
+
+@require_POST
+@login_required
+def complete_lesson(request, course_id: int, lesson_id: int):
+    course = _live_course(course_id)
+    lesson = _live_lesson_of(course, lesson_id)
+    enrollment = enrollment_current(learner=request.user, course=course)
+    if enrollment is None:
+        raise Http404(_("You are not enrolled in this course."))
+    try:
+        lesson_complete(enrollment=enrollment, lesson=lesson)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(lesson.url)
+    enrollment.refresh_from_db()
+    if enrollment.is_completed:
+        messages.success(request, _("Well done: you completed the course."))
+        return redirect(course.url)
+    next_lesson = LessonPage.objects.live().child_of(course).filter(path__gt=lesson.path).order_by("path").first()
+    return redirect(next_lesson.url if next_lesson else course.url)

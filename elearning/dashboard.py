@@ -1,0 +1,21 @@
+""" "Mijn leren": a page made of sections that apps contribute. Adding a section is one line here."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass
+class DashboardSection:
+    template_name: str
+    context: dict = field(default_factory=dict)
+
+
+def _sections() -> list[Callable]:
+    from courses.dashboard import completed_courses_section, courses_in_progress_section
+
+    return [courses_in_progress_section, completed_courses_section]
+
+
+def dashboard_sections(request) -> list[DashboardSection]:
+    sections = (provider(request, DashboardSection) for provider in _sections())
+    return [section for section in sections if section is not None]
