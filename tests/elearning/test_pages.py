@@ -53,13 +53,19 @@ def test_unknown_url_gives_a_friendly_404_in_dutch(client):
     assert "Pagina niet gevonden" in response.content.decode()
 
 
-def test_unknown_url_gives_a_friendly_404_in_english_for_an_english_reader():
-    client = Client(headers={"accept-language": "en"})
+def test_unknown_url_gives_a_friendly_404_in_english_for_a_reader_who_chose_english(client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
 
     response = client.get("/does-not-exist/")
 
     assert response.status_code == HTTPStatus.NOT_FOUND
     assert "Page not found" in response.content.decode()
+
+
+def test_an_english_browser_still_gets_dutch_until_it_chooses():
+    html = Client(headers={"accept-language": "en-GB,en;q=0.9"}).get("/").content.decode()
+
+    assert '<html lang="nl">' in html
 
 
 def test_language_switch_remembers_english(client):
