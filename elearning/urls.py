@@ -19,6 +19,8 @@ urlpatterns = [
     path("h5p/", include("h5p.urls")),
     path("leren/", include("courses.urls")),
     path("certificaten/", include("certificates.urls")),
+    path("organisatie/", include("organisations.urls")),
+    path("klas/", include("classrooms.urls")),
 ]
 
 if settings.DEBUG:

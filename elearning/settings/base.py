@@ -52,6 +52,8 @@ LOCAL_APPS = [
     "h5p",
     "courses",
     "certificates",
+    "organisations",
+    "classrooms",
     "elearning",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
