@@ -11,9 +11,11 @@ class DashboardSection:
 
 
 def _sections() -> list[Callable]:
+    from certificates.dashboard import certificates_section
     from courses.dashboard import completed_courses_section, courses_in_progress_section
+    from organisations.dashboard import assignments_section
 
-    return [courses_in_progress_section, completed_courses_section]
+    return [assignments_section, courses_in_progress_section, completed_courses_section, certificates_section]
 
 
 def dashboard_sections(request) -> list[DashboardSection]:

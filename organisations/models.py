@@ -83,3 +83,82 @@ class TeamMembership(models.Model):
 
     def __str__(self):
         return f"{self.membership_id} in {self.team_id}"
+
+
+class Invitation(models.Model):
+    """An e-mail invitation to join an organisation, accepted once through a link that expires."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail address"))
+    first_name = models.CharField(_("first name"), max_length=150, blank=True)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "email"], condition=Q(accepted_at__isnull=True), name="invitation_one_open"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} → {self.organisation}"
+
+
+class Assignment(models.Model):
+    """An organisation asks a team or one person to complete a course by a due date."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="assignments")
+    course = models.ForeignKey("courses.CoursePage", on_delete=models.CASCADE, related_name="+")
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.CASCADE, related_name="assignments")
+    membership = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.CASCADE, related_name="direct_assignments"
+    )
+    due_date = models.DateField(_("due date"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("assignment")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(team__isnull=False, membership__isnull=True)
+                | Q(team__isnull=True, membership__isnull=False),
+                name="assignment_one_target",
+            ),
+            models.UniqueConstraint(fields=["course", "team"], condition=Q(team__isnull=False), name="assignment_team"),
+            models.UniqueConstraint(
+                fields=["course", "membership"], condition=Q(membership__isnull=False), name="assignment_person"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.course_id} → {self.team or self.membership} by {self.due_date}"
+
+
+class PersonAssignment(models.Model):
+    """One person's share of an assignment: what reminders and reports are about."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="people")
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="person_assignments")
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    overdue_notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "membership"], name="person_assignment_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.membership_id} ← {self.assignment_id}"

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -239,6 +240,43 @@ CELERY_BEAT_SCHEDULE.update(
         "certificates-expiry-notices": {
             "task": "certificates.tasks.certificates_expiry_notices_task",
             "schedule": 6 * 60 * 60.0,
+        },
+    }
+)
+
+# ------------------------------------------------------------------------------------------------
+# Organisations: reminders before the due date, the coordinators' weekly digest
+# ------------------------------------------------------------------------------------------------
+ASSIGNMENT_REMINDER_DAYS_BEFORE = env.int("ASSIGNMENT_REMINDER_DAYS_BEFORE", default=7)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "assignment-reminders": {
+            "task": "organisations.tasks.assignment_reminders_send_task",
+            "schedule": crontab(hour=7, minute=0),
+        },
+        "coordinator-digest": {
+            "task": "organisations.tasks.coordinator_digests_send_task",
+            "schedule": crontab(hour=7, minute=30, day_of_week="monday"),
+        },
+    }
+)
+
+# ------------------------------------------------------------------------------------------------
+# Classrooms: pupil data retention, personal-code key, join and login rate limits (count, seconds)
+# ------------------------------------------------------------------------------------------------
+PUPIL_INACTIVE_DAYS = env.int("PUPIL_INACTIVE_DAYS", default=365)
+# Key from which pupils' personal codes are derived; empty uses SECRET_KEY. Changing it changes every code.
+CLASSROOMS_CODE_KEY = env("CLASSROOMS_CODE_KEY", default="")
+CLASSROOMS_ATTEMPTS_PER_IP = (60, 60)  # a class of 30 behind one school IP joins within a minute
+CLASSROOMS_FAILURES_PER_IP = (20, 10 * 60)  # wrong class or personal codes
+CLASSROOMS_FAILURES_PER_CODE = (10, 10 * 60)
+CLASSROOMS_JOINS_PER_CLASS_CODE = (100, 10 * 60)
+CLASSROOMS_FAILURES_EVERYWHERE = (1000, 10 * 60)  # wrong personal codes from all IPs together
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "classrooms-pupils-delete-inactive": {
+            "task": "classrooms.tasks.pupils_delete_inactive_task",
+            "schedule": 24 * 60 * 60.0,
         },
     }
 )

@@ -1,0 +1,156 @@
+"""Assigning courses to teams and people, in bulk: a fixed number of queries, whatever the headcount."""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import CoursePage, Enrollment
+from organisations.models import Assignment, Membership, Organisation, PersonAssignment, Team, TeamMembership
+
+ASSIGNMENT_NO_TARGET = _("Choose at least one team or person.")
+ASSIGNMENT_COURSE_NOT_LIVE = _("This course is not published.")
+ASSIGNMENT_DUE_IN_PAST = _("The due date cannot be in the past.")
+ASSIGNMENT_FOREIGN_TARGET = _("Choose teams and people of your own organisation.")
+
+
+@transaction.atomic
+def assignment_create(
+    *,
+    organisation: Organisation,
+    course: CoursePage,
+    due_date: date,
+    teams: list[Team] = (),
+    memberships: list[Membership] = (),
+    created_by=None,
+) -> list[Assignment]:
+    """Assign a course to teams and people. Idempotent: assigning again only moves the due date."""
+    if not teams and not memberships:
+        raise ValidationError(ASSIGNMENT_NO_TARGET)
+    if not course.live:
+        raise ValidationError(ASSIGNMENT_COURSE_NOT_LIVE)
+    if due_date < timezone.localdate():
+        raise ValidationError(ASSIGNMENT_DUE_IN_PAST)
+    if any(t.organisation_id != organisation.pk for t in teams) or any(
+        m.organisation_id != organisation.pk for m in memberships
+    ):
+        raise ValidationError(ASSIGNMENT_FOREIGN_TARGET)
+    wanted = [
+        Assignment(organisation=organisation, course=course, team=t, due_date=due_date, created_by=created_by)
+        for t in teams
+    ]
+    wanted += [
+        Assignment(organisation=organisation, course=course, membership=m, due_date=due_date, created_by=created_by)
+        for m in memberships
+    ]
+    Assignment.objects.bulk_create(wanted, ignore_conflicts=True)
+    assignments = Assignment.objects.filter(organisation=organisation, course=course).filter(
+        _targets(teams, memberships)
+    )
+    assignments.update(due_date=due_date)
+    _people_sync(assignment_ids=list(assignments.values_list("pk", flat=True)))
+    return list(assignments)
+
+
+def _targets(teams, memberships):
+    from django.db.models import Q
+
+    return Q(team__in=[t.pk for t in teams]) | Q(membership__in=[m.pk for m in memberships])
+
+
+def _people_sync(*, assignment_ids: list[int]) -> None:
+    """Give every person in the assignments' teams (or named directly) their share, and an enrollment."""
+    team_rows = TeamMembership.objects.filter(team__assignments__in=assignment_ids).values_list(
+        "team__assignments", "membership_id"
+    )
+    direct_rows = Assignment.objects.filter(pk__in=assignment_ids, membership__isnull=False).values_list(
+        "pk", "membership_id"
+    )
+    pairs = set(team_rows) | set(direct_rows)
+    PersonAssignment.objects.bulk_create(
+        [PersonAssignment(assignment_id=a, membership_id=m) for a, m in pairs], ignore_conflicts=True, batch_size=2000
+    )
+    learners = (
+        PersonAssignment.objects.filter(assignment_id__in=assignment_ids)
+        .values_list("membership__user_id", "assignment__course_id")
+        .distinct()
+    )
+    Enrollment.objects.bulk_create(
+        [Enrollment(learner_id=user_id, course_id=course_id, cycle=1) for user_id, course_id in learners],
+        ignore_conflicts=True,
+        batch_size=2000,
+    )
+
+
+def assignments_apply_to_new_team_member(*, membership: Membership) -> None:
+    """Someone who joins a team later gets the team's open assignments."""
+    open_ids = list(
+        Assignment.objects.filter(
+            team__teammembership__membership=membership, due_date__gte=timezone.localdate()
+        ).values_list("pk", flat=True)
+    )
+    if open_ids:
+        _people_sync(assignment_ids=open_ids)
+
+
+def completed_enrollment(outer_user: str, outer_course: str) -> Exists:
+    return Exists(
+        Enrollment.objects.filter(
+            learner_id=OuterRef(outer_user), course_id=OuterRef(outer_course), status=Enrollment.Status.COMPLETED
+        )
+    )
+
+
+def _due_people(**filters):
+    return (
+        PersonAssignment.objects.filter(**filters)
+        .annotate(done=completed_enrollment("membership__user_id", "assignment__course_id"))
+        .filter(done=False)
+        .select_related("membership__user", "assignment__course")
+    )
+
+
+def assignment_reminders_send(*, today: date | None = None) -> tuple[int, int]:
+    """Mail each person once before the due date and once when overdue. Returns (reminders, overdue notices)."""
+    today = today or timezone.localdate()
+    days = settings.ASSIGNMENT_REMINDER_DAYS_BEFORE
+    upcoming = _due_people(
+        reminded_at__isnull=True,
+        assignment__due_date__lte=today + timedelta(days=days),
+        assignment__due_date__gte=today,
+    )
+    overdue = _due_people(overdue_notified_at__isnull=True, assignment__due_date__lt=today)
+    reminders = sum(_notify(person, "reminded_at", "organisations/email/reminder.txt") for person in upcoming)
+    notices = sum(_notify(person, "overdue_notified_at", "organisations/email/overdue.txt") for person in overdue)
+    return reminders, notices
+
+
+@transaction.atomic
+def _notify(person: PersonAssignment, field: str, template: str) -> bool:
+    locked = PersonAssignment.objects.select_for_update().get(pk=person.pk)
+    if getattr(locked, field):
+        return False  # another worker sent it already
+    user = person.membership.user
+    if not user.email:
+        return False
+    context = {
+        "user": user,
+        "course": person.assignment.course,
+        "due_date": person.assignment.due_date,
+        "base_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
+    }
+    send_mail(
+        subject=str(_("Reminder: %(course)s") % {"course": person.assignment.course.title}),
+        message=render_to_string(template, context),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+    setattr(locked, field, timezone.now())
+    locked.save(update_fields=[field])
+    return True

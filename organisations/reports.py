@@ -1,0 +1,173 @@
+"""Coordinator reports: aggregates computed in the database, a fixed number of queries per report."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.core.mail import send_mail
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from certificates.models import Certificate
+from courses.models import Enrollment
+from organisations.assignments import completed_enrollment
+from organisations.models import Membership, Organisation, PersonAssignment
+
+EXPIRING_WITHIN_DAYS = 60
+
+
+@dataclass
+class CompletionRow:
+    team: str
+    course: str
+    people: int
+    completed: int
+    overdue: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.completed / self.people) if self.people else 0
+
+
+def _person_assignments(organisation: Organisation):
+    return PersonAssignment.objects.filter(assignment__organisation=organisation).annotate(
+        done=completed_enrollment("membership__user_id", "assignment__course_id")
+    )
+
+
+def completion_by_team_and_course(*, organisation: Organisation, today: date | None = None) -> list[CompletionRow]:
+    today = today or timezone.localdate()
+    rows = (
+        _person_assignments(organisation)
+        .values("assignment__team__name", "assignment__course__title")
+        .annotate(
+            people=Count("pk"),
+            completed=Count("pk", filter=Q(done=True)),
+            overdue=Count("pk", filter=Q(done=False, assignment__due_date__lt=today)),
+        )
+        .order_by("assignment__team__name", "assignment__course__title")
+    )
+    individual = str(_("Assigned individually"))
+    return [
+        CompletionRow(
+            team=row["assignment__team__name"] or individual,
+            course=row["assignment__course__title"],
+            people=row["people"],
+            completed=row["completed"],
+            overdue=row["overdue"],
+        )
+        for row in rows
+    ]
+
+
+def overdue_people(*, organisation: Organisation, today: date | None = None, limit: int = 50):
+    today = today or timezone.localdate()
+    return list(
+        _person_assignments(organisation)
+        .filter(done=False, assignment__due_date__lt=today)
+        .select_related("membership__user", "assignment__course")
+        .order_by("assignment__due_date", "membership__user__last_name")[:limit]
+    )
+
+
+def certificate_status_counts(*, organisation: Organisation, today: date | None = None) -> dict[str, int]:
+    today = today or timezone.localdate()
+    soon = today + timedelta(days=EXPIRING_WITHIN_DAYS)
+    certificates = Certificate.objects.filter(
+        learner__memberships__organisation=organisation, learner__memberships__role=Membership.Role.MEMBER
+    )
+    valid = Q(revoked_at__isnull=True) & (Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+    return certificates.aggregate(
+        valid=Count("pk", filter=valid & ~Q(expires_on__lte=soon)),
+        expiring=Count("pk", filter=valid & Q(expires_on__lte=soon)),
+        expired=Count("pk", filter=Q(revoked_at__isnull=True, expires_on__lt=today)),
+        revoked=Count("pk", filter=Q(revoked_at__isnull=False)),
+    )
+
+
+def completions_by_month(*, organisation: Organisation, months: int = 12, today: date | None = None) -> list[dict]:
+    """Completed enrollments of the organisation's members per month, oldest first, months without any included."""
+    today = today or timezone.localdate()
+    first = (today.replace(day=1) - timedelta(days=31 * (months - 1))).replace(day=1)
+    counts = {
+        row["month"].date() if hasattr(row["month"], "date") else row["month"]: row["count"]
+        for row in Enrollment.objects.filter(
+            status=Enrollment.Status.COMPLETED,
+            completed_at__date__gte=first,
+            learner__memberships__organisation=organisation,
+        )
+        .annotate(month=TruncMonth("completed_at"))
+        .values("month")
+        .annotate(count=Count("pk"))
+    }
+    result, month = [], first
+    while month <= today:
+        result.append({"month": month, "count": counts.get(month, 0)})
+        month = (month + timedelta(days=32)).replace(day=1)
+    return result
+
+
+def export_rows(*, organisation: Organisation, today: date | None = None):
+    """One row per person and assignment, streamed from the database in chunks (bounded memory)."""
+    today = today or timezone.localdate()
+    rows = (
+        _person_assignments(organisation)
+        .order_by("pk")
+        .values_list(
+            "membership__user__first_name",
+            "membership__user__last_name",
+            "membership__user__email",
+            "assignment__team__name",
+            "assignment__course__title",
+            "assignment__due_date",
+            "done",
+        )
+    )
+    for first, last, email, team, course, due, done in rows.iterator(chunk_size=2000):
+        status = "completed" if done else ("overdue" if due < today else "open")
+        yield [first, last, email or "", team or "", course, due.isoformat(), status]
+
+
+def coordinator_digests_send(*, today: date | None = None) -> int:
+    """The weekly digest: per organisation, its coordinators get the completion table and who is overdue."""
+    sent = 0
+    coordinators = Membership.objects.filter(
+        role__in=[Membership.Role.COORDINATOR, Membership.Role.ADMIN], user__email__isnull=False
+    ).select_related("user", "organisation")
+    for membership in coordinators:
+        rows = completion_by_team_and_course(organisation=membership.organisation, today=today)
+        if not rows:
+            continue
+        context = {
+            "organisation": membership.organisation,
+            "rows": rows,
+            "overdue": overdue_people(organisation=membership.organisation, today=today, limit=20),
+        }
+        send_mail(
+            subject=str(_("Weekly overview: %(name)s") % {"name": membership.organisation.name}),
+            message=render_to_string("organisations/email/digest.txt", context),
+            from_email=None,
+            recipient_list=[membership.user.email],
+        )
+        sent += 1
+    return sent
+
+
+def month_chart(months: list[dict], *, bar_width: int = 28, gap: int = 12, plot_height: int = 100) -> dict:
+    """Geometry for an SVG bar chart of completions per month (drawn server-side: no chart library, no JS)."""
+    peak = max((m["count"] for m in months), default=0) or 1
+    top = 16
+    bars = []
+    for index, month in enumerate(months):
+        height = round(plot_height * month["count"] / peak)
+        x = gap + index * (bar_width + gap)
+        bars.append({**month, "x": x, "middle": x + bar_width // 2, "height": height, "y": top + plot_height - height})
+    return {
+        "bars": bars,
+        "bar_width": bar_width,
+        "width": gap + len(months) * (bar_width + gap),
+        "height": top + plot_height + 24,
+        "label_y": top + plot_height + 16,
+    }

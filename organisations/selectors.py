@@ -1,0 +1,48 @@
+"""Reads for organisations. Everything a coordinator sees goes through `organisation_for_manager`."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from organisations.models import Membership, Organisation, Team
+
+
+def organisation_for_manager(*, user, organisation_id: int) -> Organisation:
+    """The organisation, if the user coordinates or administers it; a 404 otherwise (never a 403 that
+    would confirm that the id exists)."""
+    if not user.is_authenticated:
+        raise Http404
+    return get_object_or_404(
+        Organisation.objects.filter(
+            memberships__user=user, memberships__role__in=[Membership.Role.COORDINATOR, Membership.Role.ADMIN]
+        ),
+        pk=organisation_id,
+    )
+
+
+def managed_organisations(*, user) -> list[Organisation]:
+    if not user.is_authenticated:
+        return []
+    return list(
+        Organisation.objects.filter(
+            memberships__user=user, memberships__role__in=[Membership.Role.COORDINATOR, Membership.Role.ADMIN]
+        ).order_by("name")
+    )
+
+
+def organisation_teams(*, organisation: Organisation) -> list[Team]:
+    from django.db.models import Count
+
+    return list(Team.objects.filter(organisation=organisation).annotate(size=Count("teammembership")).order_by("name"))
+
+
+def organisation_members(*, organisation: Organisation):
+    return (
+        Membership.objects.filter(organisation=organisation)
+        .select_related("user")
+        .prefetch_related("teams")
+        .order_by("user__last_name", "user__first_name", "user__email")
+    )
+
+
+def team_of(*, organisation: Organisation, team_id) -> Team:
+    return get_object_or_404(Team, organisation=organisation, pk=team_id)

@@ -1,0 +1,191 @@
+"""Writes for organisations: teams, invitations and members. Assignments live in assignments.py."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from organisations.models import Invitation, Membership, Organisation, Team, TeamMembership
+from organisations.roster import RosterRow
+
+INVITATION_DAYS_VALID = 14
+INVITATION_UNKNOWN = _("This invitation link is not valid. Ask your coordinator for a new invitation.")
+INVITATION_EXPIRED = _("This invitation has expired. Ask your coordinator to send you a new one.")
+INVITATION_USED = _("This invitation has already been used. Log in with your e-mail address and password.")
+TEAM_EXISTS = _("There is already a team with this name.")
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def team_create(*, organisation: Organisation, name: str) -> Team:
+    name = name.strip()
+    if Team.objects.filter(organisation=organisation, name__iexact=name).exists():
+        raise ValidationError(TEAM_EXISTS)
+    return Team.objects.create(organisation=organisation, name=name)
+
+
+def _invitation_create(*, organisation, row: RosterRow, team: Team | None, invited_by) -> Invitation:
+    from organisations.tasks import invitation_send_task
+
+    invitation = Invitation.objects.create(
+        organisation=organisation,
+        email=row.email,
+        first_name=row.first_name,
+        last_name=row.last_name,
+        team=team,
+        invited_by=invited_by,
+        expires_at=timezone.now() + timedelta(days=INVITATION_DAYS_VALID),
+    )
+    transaction.on_commit(lambda: invitation_send_task.delay(invitation.pk))
+    return invitation
+
+
+@transaction.atomic
+def invitation_create(
+    *,
+    organisation: Organisation,
+    email: str,
+    first_name: str = "",
+    last_name: str = "",
+    team: Team | None = None,
+    invited_by=None,
+) -> Invitation | None:
+    """Invite one person. Returns None when they are already a member or already invited."""
+    row = RosterRow(line=0, email=email.strip().lower(), first_name=first_name, last_name=last_name)
+    results = members_import(
+        organisation=organisation, rows=[row], teams={team.name: team} if team else {}, invited_by=invited_by
+    )
+    return results.get(row.email)
+
+
+class ImportStatus:
+    NEW = "new"
+    INVITED = "invited"
+    MEMBER = "member"
+    ERROR = "error"
+
+
+def roster_statuses(*, organisation: Organisation, rows: list[RosterRow]) -> dict[str, str]:
+    """What importing would do per e-mail address: two queries, however many rows."""
+    emails = [row.email for row in rows if row.is_valid]
+    members = set(
+        Membership.objects.filter(organisation=organisation, user__email__in=emails).values_list(
+            "user__email", flat=True
+        )
+    )
+    invited = set(
+        Invitation.objects.filter(organisation=organisation, email__in=emails, accepted_at__isnull=True).values_list(
+            "email", flat=True
+        )
+    )
+    statuses = {}
+    for row in rows:
+        if not row.is_valid:
+            statuses[row.email] = ImportStatus.ERROR
+        elif row.email in members:
+            statuses[row.email] = ImportStatus.MEMBER
+        elif row.email in invited:
+            statuses[row.email] = ImportStatus.INVITED
+        else:
+            statuses[row.email] = ImportStatus.NEW
+    return statuses
+
+
+@transaction.atomic
+def members_import(
+    *, organisation: Organisation, rows: list[RosterRow], teams: dict[str, Team], invited_by=None
+) -> dict[str, Invitation]:
+    """Invite the new people in a checked roster. All or nothing; importing the same rows again adds nothing."""
+    if any(not row.is_valid for row in rows):
+        raise ValidationError(_("Fix the rows with errors first."))
+    statuses = roster_statuses(organisation=organisation, rows=rows)
+    created = {}
+    for row in rows:
+        if statuses[row.email] == ImportStatus.NEW:
+            created[row.email] = _invitation_create(
+                organisation=organisation, row=row, team=teams.get(row.team), invited_by=invited_by
+            )
+    return created
+
+
+@transaction.atomic
+def invitation_send(*, invitation: Invitation) -> bool:
+    """Mail the invitation link once. The token exists only in the mail; the database keeps its hash."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.sent_at or invitation.accepted_at:
+        return False
+    token = secrets.token_urlsafe(32)
+    invitation.token_hash = token_hash(token)
+    invitation.sent_at = timezone.now()
+    invitation.save(update_fields=["token_hash", "sent_at"])
+    link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("organisations:invitation", args=[token])
+    context = {"invitation": invitation, "link": link, "days": INVITATION_DAYS_VALID}
+    send_mail(
+        subject=str(_("Invitation: learn to recognise the signals of human trafficking")),
+        message=render_to_string("organisations/email/invitation.txt", context),
+        from_email=None,
+        recipient_list=[invitation.email],
+    )
+    return True
+
+
+def invitation_by_token(*, token: str) -> Invitation:
+    invitation = Invitation.objects.select_related("organisation").filter(token_hash=token_hash(token)).first()
+    if invitation is None:
+        raise ValidationError(INVITATION_UNKNOWN, code="unknown")
+    if invitation.accepted_at:
+        raise ValidationError(INVITATION_USED, code="used")
+    if invitation.expires_at < timezone.now():
+        raise ValidationError(INVITATION_EXPIRED, code="expired")
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
+    """Link the account to the organisation (and team), and hand over the team's open assignments."""
+    from organisations.assignments import assignments_apply_to_new_team_member
+
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at:
+        raise ValidationError(INVITATION_USED, code="used")
+    if invitation.expires_at < timezone.now():
+        raise ValidationError(INVITATION_EXPIRED, code="expired")
+    membership, _created = Membership.objects.get_or_create(organisation=invitation.organisation, user=user)
+    if invitation.team_id:
+        team_member_add(team=invitation.team, membership=membership)
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    assignments_apply_to_new_team_member(membership=membership)
+    return membership
+
+
+@transaction.atomic
+def user_create_from_invitation(*, invitation: Invitation, first_name: str, last_name: str, password: str) -> User:
+    """The invitation mail proves the address, so the new account's e-mail counts as verified."""
+    user = User.objects.create_user(
+        email=invitation.email, password=password, first_name=first_name, last_name=last_name
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+@transaction.atomic
+def team_member_add(*, team: Team, membership: Membership) -> None:
+    from organisations.assignments import assignments_apply_to_new_team_member
+
+    _link, created = TeamMembership.objects.get_or_create(team=team, membership=membership)
+    if created:
+        assignments_apply_to_new_team_member(membership=membership)
