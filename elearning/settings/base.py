@@ -195,6 +195,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "elearning.tasks.worker_heartbeat_record_task", "schedule": 60.0},
+    "quiz-attempts-expire": {"task": "quizzes.tasks.quiz_attempts_expire_task", "schedule": 60.0},
 }
 
 # ------------------------------------------------------------------------------------------------

@@ -1,0 +1,146 @@
+"""The question types editors can put in a quiz: one StreamField block per type."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.images.blocks import ImageChooserBlock
+
+from quizzes import grading
+
+NEEDS_ONE_CORRECT = _("Mark exactly one option as correct.")
+NEEDS_SOME_CORRECT = _("Mark at least one option as correct.")
+NEEDS_BEST_ACTION = _("Give at least one option the full weight of 100 (the best action).")
+NEEDS_ALT_TEXT = _("Describe the image for people who cannot see it.")
+
+
+def _options_error(message) -> blocks.StructBlockValidationError:
+    return blocks.StructBlockValidationError(block_errors={"options": ValidationError(message)})
+
+
+class ChoiceOptionBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Answer"), max_length=500)
+    is_correct = blocks.BooleanBlock(label=_("Correct"), required=False)
+    feedback = blocks.TextBlock(label=_("Feedback"), help_text=_("Shown to a learner who chose this answer."))
+
+    class Meta:
+        icon = "radio-full"
+        label = _("Option")
+
+
+class SingleChoiceBlock(blocks.StructBlock):
+    prompt = blocks.TextBlock(label=_("Question"))
+    options = blocks.ListBlock(ChoiceOptionBlock(), min_num=2, label=_("Options"))
+    explanation = blocks.TextBlock(label=_("Explanation"), help_text=_("Why the answer is what it is."))
+
+    class Meta:
+        icon = "radio-full"
+        label = _("Single choice")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if sum(1 for option in value["options"] if option["is_correct"]) != 1:
+            raise _options_error(NEEDS_ONE_CORRECT)
+        return value
+
+
+class MultipleResponseBlock(blocks.StructBlock):
+    prompt = blocks.TextBlock(label=_("Question"))
+    scoring = blocks.ChoiceBlock(
+        label=_("Scoring"),
+        choices=[
+            (grading.ALL_OR_NOTHING, _("All or nothing")),
+            (grading.PARTIAL_CREDIT, _("Partial credit (a wrong pick costs a right one)")),
+        ],
+        default=grading.ALL_OR_NOTHING,
+    )
+    options = blocks.ListBlock(ChoiceOptionBlock(), min_num=2, label=_("Options"))
+    explanation = blocks.TextBlock(label=_("Explanation"))
+
+    class Meta:
+        icon = "tick-inverse"
+        label = _("Multiple response")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not any(option["is_correct"] for option in value["options"]):
+            raise _options_error(NEEDS_SOME_CORRECT)
+        return value
+
+
+class TrueFalseBlock(blocks.StructBlock):
+    prompt = blocks.TextBlock(label=_("Statement"))
+    is_true = blocks.BooleanBlock(label=_("The statement is true"), required=False)
+    feedback_true = blocks.TextBlock(label=_("Feedback when the learner answers “true”"))
+    feedback_false = blocks.TextBlock(label=_("Feedback when the learner answers “false”"))
+    explanation = blocks.TextBlock(label=_("Explanation"))
+
+    class Meta:
+        icon = "help"
+        label = _("True or false")
+
+
+class SignalStatementBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Statement"), max_length=500)
+    is_signal = blocks.BooleanBlock(label=_("This is a signal"), required=False)
+    feedback = blocks.TextBlock(label=_("Feedback"))
+
+    class Meta:
+        icon = "warning"
+        label = _("Statement")
+
+
+class SignalSortingBlock(blocks.StructBlock):
+    prompt = blocks.TextBlock(label=_("Question"), default="Is dit een signaal of niet?")
+    options = blocks.ListBlock(SignalStatementBlock(), min_num=2, label=_("Statements"))
+    explanation = blocks.TextBlock(label=_("Explanation"))
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Signal sorting")
+
+
+class ScenarioOptionBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Action"), max_length=500)
+    weight = blocks.IntegerBlock(
+        label=_("Weight (%)"),
+        min_value=0,
+        max_value=100,
+        help_text=_("100 for the best action, part for an acceptable one, 0 for a harmful one."),
+    )
+    feedback = blocks.TextBlock(label=_("Feedback"))
+
+    class Meta:
+        icon = "arrow-right"
+        label = _("Action")
+
+
+class ScenarioBlock(blocks.StructBlock):
+    situation = blocks.TextBlock(label=_("Situation"))
+    image = ImageChooserBlock(label=_("Image"), required=False)
+    image_alt = blocks.CharBlock(label=_("Image description (alt text)"), required=False, max_length=250)
+    prompt = blocks.CharBlock(label=_("Question"), default="Wat doe je?", max_length=250)
+    options = blocks.ListBlock(ScenarioOptionBlock(), min_num=2, label=_("Actions"))
+    explanation = blocks.TextBlock(label=_("Explanation"))
+
+    class Meta:
+        icon = "user"
+        label = _("Scenario")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value["image"] and not value["image_alt"].strip():
+            raise blocks.StructBlockValidationError(block_errors={"image_alt": ValidationError(NEEDS_ALT_TEXT)})
+        if not any(option["weight"] == 100 for option in value["options"]):
+            raise _options_error(NEEDS_BEST_ACTION)
+        return value
+
+
+class QuestionsBlock(blocks.StreamBlock):
+    single_choice = SingleChoiceBlock()
+    multiple_response = MultipleResponseBlock()
+    true_false = TrueFalseBlock()
+    signal_sorting = SignalSortingBlock()
+    scenario = ScenarioBlock()
+
+    class Meta:
+        min_num = 1

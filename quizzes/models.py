@@ -1,0 +1,192 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.fields import StreamField
+from wagtail.models import PreviewableMixin
+from wagtail.search import index
+
+from quizzes.blocks import QuestionsBlock
+
+# A request sent just before the deadline may arrive just after it; a few seconds of grace keep that fair.
+TIME_LIMIT_GRACE = timedelta(seconds=10)
+
+
+class Quiz(PreviewableMixin, index.Indexed, models.Model):
+    """A set of questions graded on the server. A snippet: editors build it once and place it in lessons."""
+
+    class GradingMethod(models.TextChoices):
+        HIGHEST = "highest", _("Highest attempt")
+        LAST = "last", _("Last attempt")
+
+    class FeedbackTiming(models.TextChoices):
+        AFTER_EACH = "after_each", _("After each question (practice)")
+        AFTER_SUBMIT = "after_submit", _("After submitting")
+
+    class ShowAnswers(models.TextChoices):
+        AFTER_SUBMIT = "after_submit", _("After submitting")
+        AFTER_PASS = "after_pass", _("After passing")
+        NEVER = "never", _("Never")
+
+    title = models.CharField(_("title"), max_length=200)
+    intro = models.TextField(_("introduction"), blank=True)
+    questions = StreamField(QuestionsBlock(), verbose_name=_("questions"))
+    pass_mark_percent = models.PositiveSmallIntegerField(
+        _("pass mark (%)"), default=70, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    attempts_allowed = models.PositiveSmallIntegerField(
+        _("attempts allowed"), default=0, help_text=_("0 means unlimited.")
+    )
+    wait_minutes = models.PositiveIntegerField(
+        _("waiting time between attempts (minutes)"), default=0, help_text=_("0 means no waiting.")
+    )
+    grading_method = models.CharField(
+        _("grading method"), max_length=16, choices=GradingMethod.choices, default=GradingMethod.HIGHEST
+    )
+    shuffle_questions = models.BooleanField(_("shuffle questions"), default=False)
+    shuffle_options = models.BooleanField(_("shuffle options"), default=False)
+    draw_count = models.PositiveSmallIntegerField(
+        _("questions per attempt"),
+        default=0,
+        help_text=_("Draw this many questions from the pool for each attempt. 0 means all questions."),
+    )
+    time_limit_minutes = models.PositiveSmallIntegerField(
+        _("time limit (minutes)"), null=True, blank=True, help_text=_("Leave empty for no time limit.")
+    )
+    feedback_timing = models.CharField(
+        _("show feedback"), max_length=16, choices=FeedbackTiming.choices, default=FeedbackTiming.AFTER_SUBMIT
+    )
+    show_answers = models.CharField(
+        _("show correct answers"), max_length=16, choices=ShowAnswers.choices, default=ShowAnswers.AFTER_SUBMIT
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
+
+    class Meta:
+        verbose_name = _("quiz")
+        verbose_name_plural = _("quizzes")
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pass_mark_percent__lte=100), name="quiz_pass_mark_at_most_100"),
+            models.CheckConstraint(
+                condition=models.Q(time_limit_minutes__isnull=True) | models.Q(time_limit_minutes__gt=0),
+                name="quiz_time_limit_positive",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def question_count(self) -> int:
+        """How many questions one attempt asks."""
+        pool = len(self.questions)
+        return min(self.draw_count, pool) if self.draw_count else pool
+
+    @property
+    def time_limit(self) -> timedelta | None:
+        return timedelta(minutes=self.time_limit_minutes) if self.time_limit_minutes else None
+
+    @property
+    def is_practice(self) -> bool:
+        return self.feedback_timing == self.FeedbackTiming.AFTER_EACH
+
+    def get_preview_template(self, request, mode_name):
+        return "quizzes/quiz_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        from quizzes.snapshot import question_snapshot
+
+        context = super().get_preview_context(request, mode_name)
+        context["quiz"] = self
+        context["questions"] = [question_snapshot(child) for child in self.questions]
+        return context
+
+
+class QuizAttempt(models.Model):
+    """One learner's go at a quiz: the questions it drew, and once graded, the score."""
+
+    class Status(models.TextChoices):
+        IN_PROGRESS = "in_progress", _("In progress")
+        GRADED = "graded", _("Graded")
+
+    class FinishReason(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        TIME_EXPIRED = "time_expired", _("Time limit reached")
+
+    quiz = models.ForeignKey(Quiz, on_delete=models.PROTECT, related_name="attempts", verbose_name=_("quiz"))
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts", verbose_name=_("learner")
+    )
+    number = models.PositiveIntegerField(_("attempt number"))
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.IN_PROGRESS)
+    finish_reason = models.CharField(_("finished by"), max_length=16, choices=FinishReason.choices, blank=True)
+    questions = models.JSONField(_("questions"), default=list, help_text=_("The questions drawn, in order."))
+    pass_mark_percent = models.PositiveSmallIntegerField(_("pass mark (%)"))
+    started_at = models.DateTimeField(_("started at"))
+    deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
+    graded_at = models.DateTimeField(_("graded at"), null=True, blank=True)
+    score_points = models.DecimalField(_("points"), max_digits=8, decimal_places=3, null=True, blank=True)
+    max_points = models.PositiveIntegerField(_("maximum points"), default=0)
+    score_percent = models.DecimalField(_("score (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
+    passed = models.BooleanField(_("passed"), default=False)
+
+    class Meta:
+        verbose_name = _("quiz attempt")
+        verbose_name_plural = _("quiz attempts")
+        ordering = ["quiz", "learner", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["learner", "quiz", "number"], name="quiz_attempt_number_unique"),
+            models.UniqueConstraint(
+                fields=["learner", "quiz"],
+                condition=models.Q(status="in_progress"),
+                name="quiz_attempt_one_open_per_learner",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="in_progress")
+                | models.Q(score_percent__isnull=False, graded_at__isnull=False),
+                name="quiz_attempt_graded_has_score",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score_percent__isnull=True) | models.Q(score_percent__gte=0, score_percent__lte=100),
+                name="quiz_attempt_score_0_100",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "deadline"], name="quiz_attempt_open_deadline")]
+
+    def __str__(self):
+        return f"{self.quiz_id} · {self.learner_id} · #{self.number}"
+
+    @property
+    def is_graded(self) -> bool:
+        return self.status == self.Status.GRADED
+
+    def is_overdue(self, now) -> bool:
+        return self.deadline is not None and now > self.deadline + TIME_LIMIT_GRACE
+
+    def question(self, key: str) -> dict | None:
+        return next((question for question in self.questions if question["key"] == key), None)
+
+
+class QuizAnswer(models.Model):
+    """A learner's saved answer to one question of an attempt; saving again replaces it."""
+
+    attempt = models.ForeignKey(QuizAttempt, on_delete=models.CASCADE, related_name="answers")
+    question_key = models.CharField(_("question"), max_length=64)
+    response = models.JSONField(_("answer"))
+    points = models.DecimalField(_("points"), max_digits=8, decimal_places=3, null=True, blank=True)
+    saved_at = models.DateTimeField(_("saved at"))
+
+    class Meta:
+        verbose_name = _("quiz answer")
+        verbose_name_plural = _("quiz answers")
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "question_key"], name="quiz_answer_one_per_question"),
+        ]
+
+    def __str__(self):
+        return f"{self.attempt_id} · {self.question_key}"

@@ -1,0 +1,109 @@
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.utils.translation import gettext_lazy as _
+
+from quizzes.models import Quiz, QuizAnswer, QuizAttempt
+
+ATTEMPT_LIMIT_REACHED = _("You have used all attempts for this quiz.")
+ATTEMPT_WAIT = _("You can start a new attempt from %(time)s.")
+
+# Under "highest", passing beats failing before the score counts: the result is the passing attempt
+# whenever there is one, which keeps quiz_result and quiz_passed_ids in agreement even if the pass
+# mark changed between attempts.
+_HIGHEST_ORDER = ["-passed", "-score_percent", "-number"]
+_LAST_ORDER = ["-number"]
+
+
+@dataclass(frozen=True)
+class QuizResult:
+    """A learner's result for a quiz under its grading method."""
+
+    attempt: QuizAttempt
+    score_percent: Decimal
+    passed: bool
+    attempts_used: int
+
+
+@dataclass(frozen=True)
+class StartBlocker:
+    message: str
+    available_at: datetime | None = None
+
+
+def _graded(*, learner, quiz_id) -> "QuizAttempt.objects":
+    return QuizAttempt.objects.filter(learner=learner, quiz_id=quiz_id, status=QuizAttempt.Status.GRADED)
+
+
+def quiz_attempts_graded(*, learner, quiz: Quiz) -> list[QuizAttempt]:
+    """The learner's graded attempts, newest first (the history list)."""
+    return list(_graded(learner=learner, quiz_id=quiz.pk).order_by("-number"))
+
+
+def quiz_result_from_attempts(*, quiz: Quiz, attempts: list[QuizAttempt]) -> QuizResult | None:
+    graded = [attempt for attempt in attempts if attempt.is_graded]
+    if not graded:
+        return None
+    if quiz.grading_method == Quiz.GradingMethod.LAST:
+        best = max(graded, key=lambda attempt: attempt.number)
+    else:
+        best = max(graded, key=lambda attempt: (attempt.passed, attempt.score_percent, attempt.number))
+    return QuizResult(attempt=best, score_percent=best.score_percent, passed=best.passed, attempts_used=len(graded))
+
+
+def quiz_result(*, learner, quiz: Quiz) -> QuizResult | None:
+    """The learner's result for ``quiz`` under its grading method (highest or last attempt), or None."""
+    return quiz_result_from_attempts(quiz=quiz, attempts=quiz_attempts_graded(learner=learner, quiz=quiz))
+
+
+def quiz_passed_ids(*, learner, quiz_ids) -> set[int]:
+    """Which of ``quiz_ids`` the learner has passed under each quiz's grading method. One query."""
+    graded = QuizAttempt.objects.filter(
+        learner=learner, quiz_id=OuterRef("pk"), status=QuizAttempt.Status.GRADED
+    ).order_by(*_LAST_ORDER)
+    passed = (
+        Quiz.objects.filter(pk__in=list(quiz_ids))
+        .annotate(any_passed=Exists(graded.filter(passed=True)), last_passed=Subquery(graded.values("passed")[:1]))
+        .filter(
+            Q(grading_method=Quiz.GradingMethod.HIGHEST, any_passed=True)
+            | Q(grading_method=Quiz.GradingMethod.LAST, last_passed=True)
+        )
+    )
+    return set(passed.values_list("pk", flat=True))
+
+
+def quiz_attempt_open(*, learner, quiz: Quiz) -> QuizAttempt | None:
+    return QuizAttempt.objects.filter(learner=learner, quiz=quiz, status=QuizAttempt.Status.IN_PROGRESS).first()
+
+
+def quiz_start_blocker(*, quiz: Quiz, graded: list[QuizAttempt], now: datetime) -> StartBlocker | None:
+    """Why the learner may not start a new attempt now (attempt limit, waiting time), or None."""
+    if quiz.attempts_allowed and len(graded) >= quiz.attempts_allowed:
+        return StartBlocker(ATTEMPT_LIMIT_REACHED)
+    if quiz.wait_minutes and graded:
+        last_finished = max(attempt.graded_at for attempt in graded)
+        available_at = last_finished + timedelta(minutes=quiz.wait_minutes)
+        if now < available_at:
+            return StartBlocker(ATTEMPT_WAIT, available_at)
+    return None
+
+
+def quiz_attempts_left(*, quiz: Quiz, graded: list[QuizAttempt]) -> int | None:
+    """Attempts the learner may still start; None when unlimited."""
+    return max(quiz.attempts_allowed - len(graded), 0) if quiz.attempts_allowed else None
+
+
+def attempt_answers(*, attempt: QuizAttempt) -> dict[str, QuizAnswer]:
+    return {answer.question_key: answer for answer in attempt.answers.all()}
+
+
+def quiz_attempt_overdue_ids(*, now: datetime, limit: int = 500) -> list[int]:
+    from quizzes.models import TIME_LIMIT_GRACE
+
+    return list(
+        QuizAttempt.objects.filter(status=QuizAttempt.Status.IN_PROGRESS, deadline__lt=now - TIME_LIMIT_GRACE)
+        .order_by("deadline")
+        .values_list("pk", flat=True)[:limit]
+    )

@@ -1,0 +1,186 @@
+"""Thin views: find the learner's quiz or attempt, call one service, render or redirect.
+
+Each POST view answers a browser form with a redirect or the page again with the error, and answers
+the optional script (``Accept: application/json``) with JSON. Someone else's attempt is a 404.
+"""
+
+from http import HTTPStatus
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_POST
+
+from quizzes import selectors, services
+from quizzes.display import attempt_question_views
+from quizzes.forms import responses_from_post
+from quizzes.models import Quiz, QuizAttempt
+
+MAX_PAYLOAD_BYTES = 64 * 1024
+PAYLOAD_TOO_LARGE = _("Your answers are too large to save. Please try again with shorter answers.")
+ANSWERS_SAVED = _("Your answer has been saved.")
+ANSWER_CHECKED = _("Your answer has been checked. See the feedback below.")
+SAVE_ALL = "all"
+
+
+class PayloadTooLarge(services.QuizError):
+    status = HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+
+
+def _next_url(request) -> str:
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return url if allowed else ""
+
+
+def _with_next(url: str, next_url: str) -> str:
+    return f"{url}?{urlencode({'next': next_url})}" if next_url else url
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _learner_attempt(request, attempt_id: int) -> QuizAttempt:
+    return get_object_or_404(QuizAttempt.objects.select_related("quiz"), pk=attempt_id, learner=request.user)
+
+
+def _payload_too_large(request) -> bool:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0) > MAX_PAYLOAD_BYTES
+    except ValueError:
+        return True
+
+
+def _take_page(request, quiz: Quiz, *, status=HTTPStatus.OK, error=None, attempt=None):
+    now = timezone.now()
+    graded = selectors.quiz_attempts_graded(learner=request.user, quiz=quiz)
+    context = {
+        "quiz": quiz,
+        "attempt": attempt,
+        "graded": graded,
+        "result": selectors.quiz_result_from_attempts(quiz=quiz, attempts=graded),
+        "attempts_left": selectors.quiz_attempts_left(quiz=quiz, graded=graded),
+        "blocker": None if attempt else selectors.quiz_start_blocker(quiz=quiz, graded=graded, now=now),
+        "error": error,
+        "next_url": _next_url(request),
+    }
+    if attempt is not None:
+        errors = {error.question_key: error.message} if error is not None and error.question_key else {}
+        answers = selectors.attempt_answers(attempt=attempt)
+        context["questions"] = attempt_question_views(attempt=attempt, answers=answers, errors=errors)
+        context["answered_count"] = len(answers)
+    return render(request, "quizzes/take.html", context, status=status)
+
+
+def _refuse(request, quiz: Quiz, error: services.QuizError, attempt: QuizAttempt | None = None):
+    if _wants_json(request):
+        return JsonResponse({"error": str(error.message), "question": error.question_key}, status=error.status)
+    if attempt is not None and attempt.is_graded:
+        attempt = None
+    return _take_page(request, quiz, status=error.status, error=error, attempt=attempt)
+
+
+@require_GET
+@login_required
+def take(request, quiz_id: int):
+    """The quiz: its start page, the learner's open attempt, or their result and history."""
+    quiz = get_object_or_404(Quiz, pk=quiz_id)
+    attempt = selectors.quiz_attempt_open(learner=request.user, quiz=quiz)
+    if attempt is not None and services.quiz_attempt_expire(attempt=attempt):
+        messages.warning(request, services.ATTEMPT_TIME_UP)
+        url = reverse("quizzes:attempt_result", args=[attempt.pk])
+        return redirect(_with_next(url, _next_url(request)))
+    return _take_page(request, quiz, attempt=attempt)
+
+
+@require_POST
+@login_required
+def start(request, quiz_id: int):
+    quiz = get_object_or_404(Quiz, pk=quiz_id)
+    try:
+        services.quiz_attempt_start(quiz=quiz, learner=request.user)
+    except services.QuizError as error:
+        return _refuse(request, quiz, error)
+    url = reverse("quizzes:take", args=[quiz.pk])
+    return redirect(_with_next(url, _next_url(request)) + "#questions")
+
+
+@require_POST
+@login_required
+def attempt_save(request, attempt_id: int):
+    """Save one question (``save=<question key>``) or every answered question (``save=all``)."""
+    attempt = _learner_attempt(request, attempt_id)
+    if _payload_too_large(request):
+        return _refuse(request, attempt.quiz, PayloadTooLarge(PAYLOAD_TOO_LARGE), attempt)
+    only = request.POST.get("save", SAVE_ALL)
+    try:
+        responses = responses_from_post(attempt=attempt, data=request.POST, only=None if only == SAVE_ALL else only)
+        services.quiz_answers_save(attempt=attempt, responses=responses)
+    except services.QuizError as error:
+        if isinstance(error, services.AttemptTimeUp) and not _wants_json(request):
+            messages.warning(request, error.message)
+            return redirect(_with_next(reverse("quizzes:attempt_result", args=[attempt.pk]), _next_url(request)))
+        return _refuse(request, attempt.quiz, error, attempt)
+    practice = attempt.quiz.feedback_timing == Quiz.FeedbackTiming.AFTER_EACH
+    message = ANSWER_CHECKED if practice else ANSWERS_SAVED
+    if _wants_json(request):
+        return JsonResponse({"saved": list(responses), "message": str(message)})
+    messages.success(request, message)
+    anchor = f"#question-{_question_number(attempt, only)}" if only != SAVE_ALL else "#questions"
+    return redirect(_with_next(reverse("quizzes:take", args=[attempt.quiz_id]), _next_url(request)) + anchor)
+
+
+def _question_number(attempt: QuizAttempt, key: str) -> int:
+    return next(number for number, question in enumerate(attempt.questions, start=1) if question["key"] == key)
+
+
+@require_POST
+@login_required
+def attempt_submit(request, attempt_id: int):
+    """Hand in: save the answers on the form, grade, show the result. A replay shows the same result."""
+    attempt = _learner_attempt(request, attempt_id)
+    if _payload_too_large(request):
+        return _refuse(request, attempt.quiz, PayloadTooLarge(PAYLOAD_TOO_LARGE), attempt)
+    try:
+        responses = responses_from_post(attempt=attempt, data=request.POST)
+        attempt = services.quiz_attempt_submit(attempt=attempt, responses=responses)
+    except services.QuizError as error:
+        return _refuse(request, attempt.quiz, error, attempt)
+    if attempt.finish_reason == QuizAttempt.FinishReason.TIME_EXPIRED:
+        messages.warning(request, services.ATTEMPT_TIME_UP)
+    if _wants_json(request):
+        return JsonResponse(_result_json(attempt))
+    url = reverse("quizzes:attempt_result", args=[attempt.pk])
+    return redirect(_with_next(url, _next_url(request)))
+
+
+def _result_json(attempt: QuizAttempt) -> dict:
+    return {"attempt": attempt.pk, "score_percent": str(attempt.score_percent), "passed": attempt.passed}
+
+
+@require_GET
+@login_required
+def attempt_result(request, attempt_id: int):
+    attempt = _learner_attempt(request, attempt_id)
+    if not attempt.is_graded:
+        if services.quiz_attempt_expire(attempt=attempt):
+            attempt.refresh_from_db()
+        else:
+            return redirect(_with_next(reverse("quizzes:take", args=[attempt.quiz_id]), _next_url(request)))
+    answers = selectors.attempt_answers(attempt=attempt)
+    context = {
+        "quiz": attempt.quiz,
+        "attempt": attempt,
+        "questions": attempt_question_views(attempt=attempt, answers=answers),
+        "next_url": _next_url(request),
+        "take_url": _with_next(reverse("quizzes:take", args=[attempt.quiz_id]), _next_url(request)),
+    }
+    return render(request, "quizzes/attempt_result.html", context)
