@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ClassroomsConfig(AppConfig):
     name = "classrooms"
     verbose_name = _("Classes")
+
+    def ready(self):
+        from classrooms import handlers  # noqa: F401  (connects the receivers)

@@ -1,3 +1,33 @@
+from django.urls import path
+
+from classrooms.views import pupil, teacher
+
 app_name = "classrooms"
 
-urlpatterns = []
+urlpatterns = [
+    # Pupils
+    path("meedoen/", pupil.join, name="join"),
+    path("meedoen/<str:code>/", pupil.join, name="join_with_code"),
+    path("welkom/", pupil.welcome, name="welcome"),
+    path("terug/", pupil.code_login, name="code_login"),
+    path("mijn-lessen/", pupil.pupil_home, name="pupil_home"),
+    path("hulp/", pupil.help_page, name="help"),
+    # Teachers
+    path("", teacher.class_list, name="class_list"),
+    path("<int:class_id>/", teacher.class_detail, name="class_detail"),
+    path("<int:class_id>/nieuwe-code/", teacher.class_code_rotate, name="class_code_rotate"),
+    path("<int:class_id>/meedoen/", teacher.class_joining, name="class_joining"),
+    path("<int:class_id>/cursussen/", teacher.class_course_assign, name="class_course_assign"),
+    path(
+        "<int:class_id>/cursussen/<int:course_id>/weghalen/",
+        teacher.class_course_unassign,
+        name="class_course_unassign",
+    ),
+    path("<int:class_id>/voortgang/", teacher.class_progress, name="class_progress"),
+    path("<int:class_id>/kaart/", teacher.class_card, name="class_card"),
+    path("<int:class_id>/archiveren/", teacher.class_archive, name="class_archive"),
+    path("<int:class_id>/verwijderen/", teacher.class_delete, name="class_delete"),
+    path("<int:class_id>/leerlingen/<int:pupil_id>/", teacher.pupil_manage, name="pupil_manage"),
+    path("<int:class_id>/leerlingen/<int:pupil_id>/verwijderen/", teacher.pupil_delete, name="pupil_delete"),
+    path("<int:class_id>/les/<int:lesson_id>/projector/", teacher.projector, name="projector"),
+]

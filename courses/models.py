@@ -16,6 +16,19 @@ class Audience(models.TextChoices):
     STAFF = "staff", _("Municipal staff")
 
 
+def _route_to_child(page, request, path_components, child_model):
+    """Wagtail's routing in one query per level instead of two: fetch the child as its specific class.
+
+    Children of another type, and unknown slugs, take Wagtail's own way (which also raises the 404).
+    """
+    if path_components:
+        child = child_model.objects.child_of(page).filter(slug=path_components[0]).first()
+        if child is not None:
+            child._cached_parent_obj = page
+            return child.route(request, path_components[1:])
+    return Page.route(page, request, path_components)
+
+
 class CourseIndexPage(Page):
     """The course catalogue."""
 
@@ -27,6 +40,9 @@ class CourseIndexPage(Page):
 
     class Meta:
         verbose_name = _("course catalogue")
+
+    def route(self, request, path_components):
+        return _route_to_child(self, request, path_components, CoursePage)
 
     def get_context(self, request, *args, **kwargs):
         from courses.selectors import catalogue_courses
@@ -94,6 +110,9 @@ class CoursePage(Page):
     def audiences(self) -> list[str]:
         flags = {Audience.TEACHERS: self.for_teachers, Audience.PUPILS: self.for_pupils, Audience.STAFF: self.for_staff}
         return [audience.label for audience, on in flags.items() if on]
+
+    def route(self, request, path_components):
+        return _route_to_child(self, request, path_components, LessonPage)
 
     def get_context(self, request, *args, **kwargs):
         from courses.selectors import course_overview

@@ -51,7 +51,8 @@ def catalogue_courses(*, index: CourseIndexPage, audience: str = "") -> QuerySet
 
 
 def course_lessons(*, course: CoursePage) -> QuerySet[LessonPage]:
-    return LessonPage.objects.live().child_of(course).order_by("path")
+    # The lesson list needs titles and URLs, never the lessons' bodies.
+    return LessonPage.objects.live().child_of(course).defer_streamfields().order_by("path")
 
 
 def enrollment_current(*, learner, course: CoursePage) -> Enrollment | None:

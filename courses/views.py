@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from courses.activities import passed_activity_keys
 from courses.models import CoursePage, LessonActivity, LessonPage
+from courses.rendering import lesson_body_parts
 from courses.selectors import course_overview, enrollment_current
 from courses.services import enrollment_create, lesson_complete, lesson_visit
 
@@ -27,8 +28,9 @@ def _live_lesson_of(course: CoursePage, lesson_id: int) -> LessonPage:
 
 def lesson_serve(request, *, lesson: LessonPage, render):
     """A lesson page: only for logged-in, enrolled learners, and only while its course is published."""
-    course = CoursePage.objects.live().filter(pk=lesson.get_parent().pk).first()
-    if course is None:
+    parent = lesson.get_parent()  # no query when routed: Wagtail's routing caches the parent
+    course = parent if isinstance(parent, CoursePage) else CoursePage.objects.filter(pk=parent.pk).first()
+    if course is None or not course.live:
         raise Http404(_("This course is not open."))
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
@@ -42,6 +44,7 @@ def lesson_serve(request, *, lesson: LessonPage, render):
     context.update(_lesson_navigation(overview, lesson))
     context.update(course=course, overview=overview, enrollment=enrollment)
     context.update(_passed_activities(request.user, lesson))
+    context["body_parts"] = lesson_body_parts(lesson=lesson, request=request)
     return TemplateResponse(request, lesson.get_template(request), context)
 
 

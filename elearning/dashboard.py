@@ -12,10 +12,18 @@ class DashboardSection:
 
 def _sections() -> list[Callable]:
     from certificates.dashboard import certificates_section
+    from classrooms.dashboard import classes_section
     from courses.dashboard import completed_courses_section, courses_in_progress_section
-    from organisations.dashboard import assignments_section
+    from organisations.dashboard import assignments_section, coordinator_section
 
-    return [assignments_section, courses_in_progress_section, completed_courses_section, certificates_section]
+    return [
+        coordinator_section,
+        assignments_section,
+        courses_in_progress_section,
+        completed_courses_section,
+        certificates_section,
+        classes_section,
+    ]
 
 
 def dashboard_sections(request) -> list[DashboardSection]:

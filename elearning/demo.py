@@ -1,13 +1,25 @@
-"""Demo data for a newcomer's first look: one account per role. Loading it twice changes nothing."""
+"""Demo data for a newcomer's first look: one account per role, content, an organisation and a class.
+
+Loading it twice changes nothing (every step finds what it made before).
+"""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.utils import timezone
+
+from accounts.models import User
 from accounts.services import user_create_verified
+from classrooms.demo import demo_classroom_load
 from courses.demo import demo_course_load
+from courses.models import CoursePage
 from h5p.demo import demo_activities_load
+from organisations.assignments import assignment_create
+from organisations.demo import demo_organisation_load
 from quizzes.demo import demo_quizzes_load
 
 DEMO_PASSWORD = "signaal-demo"
+STAFF_COURSE_SLUG = "herken-de-signalen"
 
 
 @dataclass(frozen=True)
@@ -27,6 +39,13 @@ DEMO_ACCOUNTS = [
 ]
 
 
+@dataclass
+class DemoSummary:
+    accounts: list[tuple[DemoAccount, bool]]
+    demo_course: CoursePage
+    class_code: str
+
+
 def demo_accounts_load() -> list[tuple[DemoAccount, bool]]:
     return [
         (
@@ -43,10 +62,25 @@ def demo_accounts_load() -> list[tuple[DemoAccount, bool]]:
     ]
 
 
-def demo_content_load():
-    """Demo quizzes and H5P activities, and a small course that shows every kind of lesson block."""
+def demo_load() -> DemoSummary:
+    accounts = demo_accounts_load()
+    users = {account.role: User.objects.get(email=account.email) for account, _created in accounts}
     quizzes = demo_quizzes_load()
     activities = demo_activities_load()
-    quiz = next(iter(quizzes.values()), None)
-    activity = next(iter(activities.values()), None)
-    return demo_course_load(quiz=quiz, h5p_activity=activity)
+    demo_course = demo_course_load(
+        quiz=next(iter(quizzes.values()), None), h5p_activity=next(iter(activities.values()), None)
+    )
+    organisation = demo_organisation_load(
+        coordinator=users["coordinator"], staff_member=users["municipal staff member"]
+    )
+    staff_course = CoursePage.objects.live().filter(slug=STAFF_COURSE_SLUG).first() or demo_course
+    assignment_create(
+        organisation=organisation,
+        course=staff_course,
+        due_date=timezone.localdate() + timedelta(days=30),
+        teams=[organisation.teams.get(name="Wmo-loket")],
+    )
+    school_class = demo_classroom_load(
+        teacher=users["teacher"], courses=list(CoursePage.objects.live().filter(for_pupils=True))
+    )
+    return DemoSummary(accounts=accounts, demo_course=demo_course, class_code=school_class.join_code)

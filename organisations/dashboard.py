@@ -44,3 +44,12 @@ def assignments_section(request, section_class):
     if not assignments:
         return None
     return section_class("organisations/dashboard/assignments.html", {"assignments": assignments})
+
+
+def coordinator_section(request, section_class):
+    from organisations.selectors import managed_organisations
+
+    organisations = managed_organisations(user=request.user)
+    if not organisations:
+        return None
+    return section_class("organisations/dashboard/coordinator.html", {"organisations": organisations})

@@ -1,18 +1,28 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from elearning.demo import DEMO_PASSWORD, demo_accounts_load, demo_content_load
+from elearning.demo import DEMO_PASSWORD, demo_load
+from organisations.demo import SAMPLE_ROSTER
 
 
 class Command(BaseCommand):
-    help = "Load the demo accounts and content (idempotent) and print how to log in."
+    help = "Load the courses, the demo accounts and demo data (idempotent) and print how to log in."
 
     def handle(self, *args, **options):
-        results = demo_accounts_load()
-        course = demo_content_load()
-        self.stdout.write(self.style.SUCCESS("Signaal demo: http://127.0.0.1:8000/"))
+        content = Path(settings.BASE_DIR) / "content" / "courses"
+        if content.exists():
+            call_command("load_courses", path=str(content), verbosity=0)
+        summary = demo_load()
+        base = "http://127.0.0.1:8000"
+        self.stdout.write(self.style.SUCCESS(f"Signaal demo: {base}/"))
         self.stdout.write(f"All demo accounts use the password: {DEMO_PASSWORD}")
-        for account, created in results:
+        for account, created in summary.accounts:
             state = "created" if created else "exists"
             self.stdout.write(f"  {account.role:<24} {account.email:<32} ({state})")
-        self.stdout.write(f"  Demo course: http://127.0.0.1:8000{course.url}")
-        self.stdout.write("  Wagtail admin: http://127.0.0.1:8000/admin/ (log in as the editor)")
+        self.stdout.write(f"  pupils join at {base}/klas/meedoen/ with the class code {summary.class_code}")
+        self.stdout.write(f"  Demo course (every block type): {base}{summary.demo_course.url}")
+        self.stdout.write(f"  Sample staff list for the coordinator's import: {SAMPLE_ROSTER.relative_to(settings.BASE_DIR)}")
+        self.stdout.write(f"  Wagtail admin: {base}/admin/ (log in as the editor)")

@@ -1,0 +1,228 @@
+"""Reads for classes and pupils. The class progress page costs a constant number of queries."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet
+
+from classrooms import codes
+from classrooms.models import Pupil, SchoolClass
+from courses.models import CoursePage, LessonActivity, LessonPage, LessonProgress
+from courses.selectors import CourseOverview, course_overview
+from quizzes import grading
+from quizzes.models import Quiz, QuizAnswer, QuizAttempt
+from quizzes.selectors import quiz_result_from_attempts
+
+
+def pupil_by_code(*, code: str) -> Pupil | None:
+    """The pupil whose personal code this is, unless their class is archived."""
+    code = codes.code_normalise(code)
+    if not codes.looks_like_personal_code(code):
+        return None
+    return (
+        Pupil.objects.select_related("user", "school_class")
+        .filter(code_digest=codes.code_digest(code), school_class__archived_at__isnull=True)
+        .first()
+    )
+
+
+def pupil_of(*, user) -> Pupil | None:
+    if not user.is_authenticated:
+        return None
+    return Pupil.objects.select_related("school_class").filter(user=user).first()
+
+
+def teacher_classes(*, teacher) -> QuerySet[SchoolClass]:
+    """The teacher's own classes, never anyone else's; open ones first."""
+    return (
+        SchoolClass.objects.filter(teacher=teacher)
+        .select_related("organisation")
+        .annotate(pupil_count=Count("pupils"))
+        .order_by("archived_at", "-created_at")
+    )
+
+
+def class_courses(*, school_class_id: int) -> list[CoursePage]:
+    return list(
+        CoursePage.objects.live()
+        .filter(class_assignments__school_class_id=school_class_id)
+        .order_by("class_assignments__assigned_at", "path")
+    )
+
+
+def assignable_courses() -> QuerySet[CoursePage]:
+    return CoursePage.objects.live().filter(for_pupils=True).order_by("title")
+
+
+def class_lessons(*, courses: list[CoursePage]) -> list[LessonPage]:
+    """The live lessons of ``courses``, in course order: one query however many courses."""
+    if not courses:
+        return []
+    children = Q()
+    for course in courses:
+        children |= Q(path__startswith=course.path, depth=course.depth + 1)
+    return list(LessonPage.objects.live().filter(children).order_by("path"))
+
+
+def class_lesson(*, school_class: SchoolClass, lesson_id: int) -> LessonPage | None:
+    """A live lesson of a course assigned to the class, or None."""
+    lesson = LessonPage.objects.live().filter(pk=lesson_id).first()
+    if lesson is None:
+        return None
+    courses = class_courses(school_class_id=school_class.pk)
+    return lesson if any(lesson.is_child_of(course) for course in courses) else None
+
+
+def pupil_overviews(*, pupil: Pupil) -> list[CourseOverview]:
+    """The pupil's courses with progress and the lesson to go on with, for "Mijn lessen"."""
+    return [
+        course_overview(course=course, learner=pupil.user)
+        for course in class_courses(school_class_id=pupil.school_class_id)
+    ]
+
+
+@dataclass(frozen=True)
+class QuizCell:
+    score_percent: Decimal | None = None
+    passed: bool = False
+    attempts: int = 0
+
+
+@dataclass
+class PupilRow:
+    pupil: Pupil
+    lessons_done: int
+    cells: list[QuizCell]
+
+
+@dataclass
+class MissedQuestion:
+    quiz_title: str
+    prompt: str
+    wrong: int
+    asked: int
+
+    @property
+    def percent_wrong(self) -> int:
+        return round(100 * self.wrong / self.asked) if self.asked else 0
+
+
+@dataclass
+class ClassProgress:
+    courses: list[CoursePage]
+    lessons_total: int
+    quizzes: list[Quiz]
+    rows: list[PupilRow] = field(default_factory=list)
+    most_missed: list[MissedQuestion] = field(default_factory=list)
+
+
+def class_progress(*, school_class: SchoolClass, missed_limit: int = 10) -> ClassProgress:
+    """Per pupil the lessons done and quiz results; across the class the questions most often missed.
+
+    Eight queries, whatever the number of pupils, lessons, quizzes or attempts.
+    """
+    courses = class_courses(school_class_id=school_class.pk)
+    lessons = class_lessons(courses=courses)
+    lesson_ids = [lesson.pk for lesson in lessons]
+    pupils = list(school_class.pupils.all())
+    user_ids = [pupil.user_id for pupil in pupils]
+    done = dict(
+        LessonProgress.objects.filter(
+            enrollment__learner_id__in=user_ids, lesson_id__in=lesson_ids, completed_at__isnull=False
+        )
+        .values("enrollment__learner_id")
+        .annotate(count=Count("lesson_id", distinct=True))
+        .values_list("enrollment__learner_id", "count")
+    )
+    quiz_ids = list(
+        dict.fromkeys(
+            LessonActivity.objects.filter(kind=LessonActivity.Kind.QUIZ, lesson_id__in=lesson_ids)
+            .order_by("lesson__path", "pk")
+            .values_list("activity_id", flat=True)
+        )
+    )
+    quizzes = {quiz.pk: quiz for quiz in Quiz.objects.filter(pk__in=quiz_ids).defer("questions")}
+    quizzes_ordered = [quizzes[pk] for pk in quiz_ids if pk in quizzes]
+    attempts = defaultdict(list)
+    for attempt in QuizAttempt.objects.filter(
+        learner_id__in=user_ids, quiz_id__in=quiz_ids, status=QuizAttempt.Status.GRADED
+    ).order_by("number"):
+        attempts[(attempt.learner_id, attempt.quiz_id)].append(attempt)
+    rows = [
+        PupilRow(
+            pupil=pupil,
+            lessons_done=done.get(pupil.user_id, 0),
+            cells=[_quiz_cell(quiz, attempts.get((pupil.user_id, quiz.pk), [])) for quiz in quizzes_ordered],
+        )
+        for pupil in pupils
+    ]
+    first_attempts = [found[0] for found in attempts.values()]
+    return ClassProgress(
+        courses=courses,
+        lessons_total=len(lessons),
+        quizzes=quizzes_ordered,
+        rows=rows,
+        most_missed=_most_missed(first_attempts, quizzes, limit=missed_limit),
+    )
+
+
+def _quiz_cell(quiz: Quiz, attempts: list[QuizAttempt]) -> QuizCell:
+    result = quiz_result_from_attempts(quiz=quiz, attempts=attempts)
+    if result is None:
+        return QuizCell()
+    return QuizCell(score_percent=result.score_percent, passed=result.passed, attempts=result.attempts_used)
+
+
+def _most_missed(first_attempts: list[QuizAttempt], quizzes: dict, *, limit: int) -> list[MissedQuestion]:
+    """Share of pupils who got each question wrong (or left it open) on their *first* attempt.
+
+    The first attempt shows what the class did not know yet; later attempts mostly show that pupils retried.
+    """
+    points = defaultdict(dict)
+    for attempt_id, key, earned in QuizAnswer.objects.filter(
+        attempt_id__in=[attempt.pk for attempt in first_attempts]
+    ).values_list("attempt_id", "question_key", "points"):
+        points[attempt_id][key] = earned
+    tally = {}
+    for attempt in first_attempts:
+        for question in attempt.questions:
+            item = tally.setdefault(
+                (attempt.quiz_id, question["key"]),
+                MissedQuestion(quiz_title=quizzes[attempt.quiz_id].title, prompt=question["prompt"], wrong=0, asked=0),
+            )
+            item.asked += 1
+            earned = points[attempt.pk].get(question["key"])
+            if earned is None or earned < grading.max_points(question):
+                item.wrong += 1
+    missed = [item for item in tally.values() if item.wrong]
+    missed.sort(key=lambda item: (-item.wrong / item.asked, -item.wrong, item.prompt))
+    return missed[:limit]
+
+
+@dataclass(frozen=True)
+class PupilScope:
+    """What a logged-in pupil may open: the URLs and ids of their class's live courses."""
+
+    course_ids: frozenset[int]
+    course_paths: tuple[str, ...]
+    course_tree_paths: tuple[str, ...]
+
+
+def pupil_scope(*, school_class_id: int, request=None) -> PupilScope:
+    courses = class_courses(school_class_id=school_class_id)
+    return PupilScope(
+        course_ids=frozenset(course.pk for course in courses),
+        course_paths=tuple(url for course in courses if (url := course.get_url(request=request))),
+        course_tree_paths=tuple(course.path for course in courses),
+    )
+
+
+def activity_in_scope(*, scope: PupilScope, kind: str, activity_id: int) -> bool:
+    """Whether a quiz or H5P activity is placed in a lesson of the pupil's courses. One query."""
+    if not scope.course_tree_paths:
+        return False
+    in_courses = Q()
+    for path in scope.course_tree_paths:
+        in_courses |= Q(lesson__path__startswith=path)
+    return LessonActivity.objects.filter(in_courses, kind=kind, activity_id=activity_id).exists()

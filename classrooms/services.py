@@ -1,0 +1,218 @@
+"""Writes for classes and pupils. Deleting a pupil always deletes their User, so the database's cascades
+take every enrollment, lesson progress, quiz attempt and answer, H5P statement, result and saved state
+with it."""
+
+import re
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from classrooms import codes
+from classrooms.models import NICKNAME_MAX_LENGTH, ClassCourse, Pupil, SchoolClass
+from courses.models import CoursePage
+from courses.services import enrollment_create
+from organisations.models import Membership, Organisation
+
+PERSONAL_CODE_UNKNOWN = _("This code is not right. Check it, or ask your teacher for your code.")
+JOIN_CODE_UNKNOWN = _("We don't know this class code. Check the code and try again.")
+JOINING_CLOSED = _("This class is closed for new pupils. Ask your teacher.")
+NICKNAME_TAKEN = _("Someone in this class already has this nickname. Choose another one.")
+NICKNAME_REFUSED = _("Your teacher did not allow this nickname. Choose another one.")
+NICKNAME_INVALID = _("Use 2 to 24 letters or numbers. Spaces, - and _ are fine too. No e-mail address.")
+COURSE_NOT_FOR_PUPILS = _("Only courses for pupils can be given to a class.")
+CLASS_ARCHIVED = _("This class is archived.")
+ORGANISATION_NOT_YOURS = _("Choose a school you are a member of.")
+
+NICKNAME_PATTERN = re.compile(r"^[\w][\w \-]*$")
+_JOIN_CODE_TRIES = 20
+
+
+def nickname_clean(value: str) -> str:
+    """The nickname as stored: inner spaces collapsed. Raises ValidationError when it cannot be one."""
+    nickname = " ".join((value or "").split())
+    if not 2 <= len(nickname) <= NICKNAME_MAX_LENGTH or not NICKNAME_PATTERN.match(nickname):
+        raise ValidationError(NICKNAME_INVALID, code="nickname_invalid")
+    return nickname
+
+
+def _join_code_unused() -> str:
+    for _try in range(_JOIN_CODE_TRIES):
+        code = codes.join_code_new()
+        if not SchoolClass.objects.filter(join_code=code).exists():
+            return code
+    raise RuntimeError("No free class code found; make JOIN_CODE_LENGTH longer.")
+
+
+@transaction.atomic
+def school_class_create(
+    *, teacher, name: str, school_year: str, organisation: Organisation | None = None, join_code: str = ""
+) -> SchoolClass:
+    """A new class with a fresh join code (or ``join_code``, for demo data)."""
+    if organisation is not None:
+        is_member = Membership.objects.filter(
+            user=teacher, organisation=organisation, organisation__kind=Organisation.Kind.SCHOOL
+        ).exists()
+        if not is_member:
+            raise ValidationError(ORGANISATION_NOT_YOURS, code="organisation_not_yours")
+    return SchoolClass.objects.create(
+        teacher=teacher,
+        organisation=organisation,
+        name=name.strip(),
+        school_year=school_year.strip(),
+        join_code=codes.code_normalise(join_code) or _join_code_unused(),
+    )
+
+
+@transaction.atomic
+def school_class_join_code_rotate(*, school_class: SchoolClass) -> SchoolClass:
+    """A new join code: the old one stops working at once. Pupils who joined keep their personal codes."""
+    if school_class.is_archived:
+        raise ValidationError(CLASS_ARCHIVED, code="archived")
+    school_class.join_code = _join_code_unused()
+    school_class.save(update_fields=["join_code"])
+    return school_class
+
+
+def school_class_joining_set(*, school_class: SchoolClass, is_open: bool) -> SchoolClass:
+    if school_class.is_archived and is_open:
+        raise ValidationError(CLASS_ARCHIVED, code="archived")
+    school_class.joining_open = is_open
+    school_class.save(update_fields=["joining_open"])
+    return school_class
+
+
+@transaction.atomic
+def school_class_course_assign(*, school_class: SchoolClass, course: CoursePage) -> ClassCourse:
+    """Give a pupil course to the class and enrol the pupils already in it. Idempotent."""
+    if school_class.is_archived:
+        raise ValidationError(CLASS_ARCHIVED, code="archived")
+    if not course.for_pupils:
+        raise ValidationError(COURSE_NOT_FOR_PUPILS, code="not_for_pupils")
+    assignment, _created = ClassCourse.objects.get_or_create(school_class=school_class, course=course)
+    for pupil in school_class.pupils.select_related("user"):
+        enrollment_create(learner=pupil.user, course=course)
+    return assignment
+
+
+def school_class_course_unassign(*, school_class: SchoolClass, course: CoursePage) -> None:
+    """Take the course away from the class; pupils keep what they did until they are deleted."""
+    ClassCourse.objects.filter(school_class=school_class, course=course).delete()
+
+
+def _pupil_user_create():
+    user = get_user_model()(email=None)
+    user.set_unusable_password()
+    user.save()
+    return user
+
+
+@transaction.atomic
+def pupil_join(*, join_code: str, nickname: str, now: datetime | None = None) -> Pupil:
+    """Create a pupil in the class with ``join_code`` and enrol them in its courses.
+
+    The caller logs the pupil in and shows ``pupil.personal_code`` once.
+    """
+    school_class = SchoolClass.objects.filter(join_code=codes.code_normalise(join_code)).first()
+    if school_class is None or school_class.is_archived:
+        raise ValidationError(JOIN_CODE_UNKNOWN, code="join_code_unknown")
+    if not school_class.joining_open:
+        raise ValidationError(JOINING_CLOSED, code="joining_closed")
+    nickname = nickname_clean(nickname)
+    if nickname.lower() in school_class.refused_nicknames:
+        raise ValidationError(NICKNAME_REFUSED, code="nickname_refused")
+    seed = codes.seed_new()
+    try:
+        with transaction.atomic():
+            pupil = Pupil.objects.create(
+                user=_pupil_user_create(),
+                school_class=school_class,
+                nickname=nickname,
+                code_seed=seed,
+                code_digest=codes.code_digest(codes.personal_code(seed)),
+                last_active_at=now or timezone.now(),
+            )
+    except IntegrityError:
+        # Two pupils chose the same nickname at the same moment: the constraint lets one win.
+        raise ValidationError(NICKNAME_TAKEN, code="nickname_taken") from None
+    for course in CoursePage.objects.live().filter(class_assignments__school_class=school_class):
+        enrollment_create(learner=pupil.user, course=course)
+    return pupil
+
+
+def pupil_nickname_is_taken(*, school_class: SchoolClass, nickname: str) -> bool:
+    return school_class.pupils.filter(nickname__iexact=nickname).exists()
+
+
+def pupil_touch(*, pupil_id: int, now: datetime | None = None) -> None:
+    """Remember that the pupil was active; deletion of inactive pupils counts from here."""
+    Pupil.objects.filter(pk=pupil_id).update(last_active_at=now or timezone.now())
+
+
+@transaction.atomic
+def pupil_code_reset(*, pupil: Pupil) -> Pupil:
+    """A new personal code; the old one stops working at once."""
+    seed = codes.seed_new()
+    pupil.code_seed = seed
+    pupil.code_digest = codes.code_digest(codes.personal_code(seed))
+    pupil.save(update_fields=["code_seed", "code_digest"])
+    return pupil
+
+
+@transaction.atomic
+def pupil_delete(*, pupil: Pupil) -> None:
+    """Delete the pupil and everything they did: their User goes, and the cascades take the rest."""
+    get_user_model().objects.filter(pk=pupil.user_id).delete()
+
+
+@transaction.atomic
+def pupil_refuse(*, pupil: Pupil) -> None:
+    """Delete a pupil whose nickname is not acceptable, and keep that nickname out of the class."""
+    school_class = SchoolClass.objects.select_for_update().get(pk=pupil.school_class_id)
+    refused = pupil.nickname.lower()
+    if refused not in school_class.refused_nicknames:
+        school_class.refused_nicknames = [*school_class.refused_nicknames, refused]
+        school_class.save(update_fields=["refused_nicknames"])
+    pupil_delete(pupil=pupil)
+
+
+def _pupils_delete(pupils) -> int:
+    user_ids = list(pupils.values_list("user_id", flat=True))
+    get_user_model().objects.filter(pk__in=user_ids).delete()
+    return len(user_ids)
+
+
+@transaction.atomic
+def school_class_archive(*, school_class: SchoolClass, now: datetime | None = None) -> int:
+    """Close the class for good and delete all its pupils with all their data. Returns how many pupils."""
+    deleted = _pupils_delete(school_class.pupils.all())
+    school_class.archived_at = school_class.archived_at or now or timezone.now()
+    school_class.joining_open = False
+    school_class.save(update_fields=["archived_at", "joining_open"])
+    return deleted
+
+
+@transaction.atomic
+def school_class_delete(*, school_class: SchoolClass) -> int:
+    """Delete the class and all its pupils with all their data. Returns how many pupils."""
+    deleted = _pupils_delete(school_class.pupils.all())
+    school_class.delete()
+    return deleted
+
+
+def pupils_delete_inactive(*, now: datetime | None = None) -> int:
+    """Delete pupils not active for ``PUPIL_INACTIVE_DAYS`` days, in batches. Returns how many."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=getattr(settings, "PUPIL_INACTIVE_DAYS", 365))
+    deleted = 0
+    while True:
+        with transaction.atomic():
+            batch = Pupil.objects.filter(last_active_at__lt=cutoff).order_by("pk")[:500]
+            count = _pupils_delete(Pupil.objects.filter(pk__in=list(batch.values_list("pk", flat=True))))
+        deleted += count
+        if count < 500:
+            return deleted

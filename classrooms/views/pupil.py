@@ -1,0 +1,121 @@
+"""Pupil pages: join a class, come back with a personal code, "Mijn lessen", help."""
+
+from http import HTTPStatus
+
+from django.contrib.auth import login
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.cache import never_cache
+
+from classrooms import ratelimit, selectors, services
+from classrooms.codes import code_display, code_normalise
+from classrooms.forms import CodeLoginForm, JoinForm
+from classrooms.middleware import session_pupil_start
+
+JOIN = "join"
+LOGIN = "login"
+NEW_CODE_SESSION_KEY = "classrooms_new_code"
+BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def _limited(request, action: str, code: str) -> bool:
+    """Whether this attempt is over a limit; counts it against the per-IP burst limit."""
+    ip = ratelimit.client_ip(request)
+    code = ratelimit.code_key(code) if code else ""
+    if ratelimit.is_exceeded(action, ratelimit.attempts_per_ip(), ip):
+        return True
+    if ratelimit.is_exceeded(action, ratelimit.failures_per_ip(), ip):
+        return True
+    if code and ratelimit.is_exceeded(action, ratelimit.failures_per_code(), code):
+        return True
+    if action == LOGIN and ratelimit.is_exceeded(action, ratelimit.failures_everywhere(), "all"):
+        return True
+    if action == JOIN and code and ratelimit.is_exceeded(action, ratelimit.joins_per_class_code(), code):
+        return True
+    ratelimit.count(action, ratelimit.attempts_per_ip(), ip)
+    return False
+
+
+def _failed(request, action: str, code: str) -> None:
+    """A guess that missed: counts per IP, per code and (for personal codes) everywhere."""
+    ratelimit.count(action, ratelimit.failures_per_ip(), ratelimit.client_ip(request))
+    ratelimit.count(action, ratelimit.failures_per_code(), ratelimit.code_key(code))
+    if action == LOGIN:
+        ratelimit.count(action, ratelimit.failures_everywhere(), "all")
+
+
+def _too_many(request):
+    return TemplateResponse(request, "classrooms/too_many.html", status=HTTPStatus.TOO_MANY_REQUESTS)
+
+
+def _pupil_login(request, pupil) -> None:
+    login(request, pupil.user, backend=BACKEND)
+    session_pupil_start(request, pupil)
+
+
+@never_cache
+def join(request, code: str = ""):
+    form = JoinForm(request.POST or None, initial={"code": code})
+    if request.method == "POST":
+        if _limited(request, JOIN, code=code_normalise(form.data.get("code", ""))):
+            return _too_many(request)
+        if form.is_valid():
+            try:
+                pupil = services.pupil_join(join_code=form.cleaned_data["code"], nickname=form.cleaned_data["nickname"])
+            except ValidationError as error:
+                if error.code == "join_code_unknown":
+                    _failed(request, JOIN, form.cleaned_data["code"])
+                form.add_error("nickname" if error.code.startswith("nickname") else "code", error)
+            else:
+                ratelimit.count(
+                    JOIN, ratelimit.joins_per_class_code(), ratelimit.code_key(pupil.school_class.join_code)
+                )
+                _pupil_login(request, pupil)
+                request.session[NEW_CODE_SESSION_KEY] = pupil.personal_code
+                return redirect("classrooms:welcome")
+    return TemplateResponse(request, "classrooms/join.html", {"form": form})
+
+
+@never_cache
+def welcome(request):
+    """Shows the new pupil their personal code, once."""
+    pupil = selectors.pupil_of(user=request.user)
+    code = request.session.pop(NEW_CODE_SESSION_KEY, None)
+    if pupil is None or code is None:
+        return redirect("classrooms:pupil_home")
+    return TemplateResponse(request, "classrooms/welcome.html", {"pupil": pupil, "code_display": code_display(code)})
+
+
+@never_cache
+def code_login(request):
+    form = CodeLoginForm(request.POST or None)
+    if request.method == "POST":
+        if _limited(request, LOGIN, code=code_normalise(form.data.get("code", ""))):
+            return _too_many(request)
+        if form.is_valid():
+            pupil = selectors.pupil_by_code(code=form.cleaned_data["code"])
+            if pupil is None:
+                _failed(request, LOGIN, form.cleaned_data["code"])
+                form.add_error("code", services.PERSONAL_CODE_UNKNOWN)
+            else:
+                _pupil_login(request, pupil)
+                services.pupil_touch(pupil_id=pupil.pk)
+                return redirect("classrooms:pupil_home")
+    return TemplateResponse(request, "classrooms/code_login.html", {"form": form})
+
+
+def pupil_home(request):
+    """ "Mijn lessen": the class's courses with progress and the next step."""
+    pupil = selectors.pupil_of(user=request.user)
+    if pupil is None:
+        if request.user.is_authenticated:
+            return redirect("classrooms:class_list")
+        return redirect("classrooms:code_login")
+    return TemplateResponse(
+        request, "classrooms/pupil_home.html", {"pupil": pupil, "overviews": selectors.pupil_overviews(pupil=pupil)}
+    )
+
+
+def help_page(request):
+    return TemplateResponse(request, "classrooms/help.html")

@@ -1,0 +1,206 @@
+"""Teacher pages. Every class is looked up among the teacher's own classes: anyone else gets a 404."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from classrooms import qr, selectors, services
+from classrooms.forms import AssignCourseForm, SchoolClassForm
+from classrooms.models import Pupil, SchoolClass
+from courses.models import CoursePage
+
+
+def _own_class(request, class_id: int) -> SchoolClass:
+    if selectors.pupil_of(user=request.user) is not None:
+        raise Http404  # the middleware refuses pupils already; this keeps the views safe without it
+    return get_object_or_404(selectors.teacher_classes(teacher=request.user), pk=class_id)
+
+
+def _own_pupil(request, class_id: int, pupil_id: int) -> tuple[SchoolClass, Pupil]:
+    school_class = _own_class(request, class_id)
+    return school_class, get_object_or_404(school_class.pupils.select_related("user"), pk=pupil_id)
+
+
+def _done(request, message: str, school_class: SchoolClass):
+    messages.success(request, message)
+    return redirect("classrooms:class_detail", class_id=school_class.pk)
+
+
+def _refused(request, error: ValidationError, school_class: SchoolClass):
+    messages.error(request, " ".join(error.messages))
+    return redirect("classrooms:class_detail", class_id=school_class.pk)
+
+
+@login_required
+def class_list(request):
+    if selectors.pupil_of(user=request.user) is not None:
+        raise Http404
+    form = SchoolClassForm(request.POST or None, teacher=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            school_class = services.school_class_create(teacher=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("organisation", error)
+        else:
+            return _done(request, _("Your class is ready. Give the pupils the class code."), school_class)
+    classes = selectors.teacher_classes(teacher=request.user)
+    return TemplateResponse(request, "classrooms/class_list.html", {"form": form, "classes": classes})
+
+
+@login_required
+def class_detail(request, class_id: int):
+    school_class = _own_class(request, class_id)
+    courses = selectors.class_courses(school_class_id=school_class.pk)
+    lessons = selectors.class_lessons(courses=courses)
+    context = {
+        "school_class": school_class,
+        "join_url": qr.join_url(school_class),
+        "courses": [(course, [lesson for lesson in lessons if lesson.is_child_of(course)]) for course in courses],
+        "assign_form": AssignCourseForm(),
+        "pupils": school_class.pupils.all(),
+    }
+    return TemplateResponse(request, "classrooms/class_detail.html", context)
+
+
+@require_POST
+@login_required
+def class_code_rotate(request, class_id: int):
+    school_class = _own_class(request, class_id)
+    try:
+        services.school_class_join_code_rotate(school_class=school_class)
+    except ValidationError as error:
+        return _refused(request, error, school_class)
+    return _done(request, _("The class has a new code. The old code no longer works."), school_class)
+
+
+@require_POST
+@login_required
+def class_joining(request, class_id: int):
+    school_class = _own_class(request, class_id)
+    is_open = request.POST.get("open") == "1"
+    try:
+        services.school_class_joining_set(school_class=school_class, is_open=is_open)
+    except ValidationError as error:
+        return _refused(request, error, school_class)
+    message = _("Pupils can join again.") if is_open else _("Joining is closed. No new pupils can join.")
+    return _done(request, message, school_class)
+
+
+@require_POST
+@login_required
+def class_course_assign(request, class_id: int):
+    school_class = _own_class(request, class_id)
+    form = AssignCourseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a pupil course."))
+        return redirect("classrooms:class_detail", class_id=school_class.pk)
+    try:
+        services.school_class_course_assign(school_class=school_class, course=form.cleaned_data["course"])
+    except ValidationError as error:
+        return _refused(request, error, school_class)
+    return _done(request, _("The course is given to the class."), school_class)
+
+
+@require_POST
+@login_required
+def class_course_unassign(request, class_id: int, course_id: int):
+    school_class = _own_class(request, class_id)
+    course = get_object_or_404(CoursePage, pk=course_id)
+    services.school_class_course_unassign(school_class=school_class, course=course)
+    return _done(request, _("The course is taken away from the class."), school_class)
+
+
+@login_required
+def class_progress(request, class_id: int):
+    school_class = _own_class(request, class_id)
+    progress = selectors.class_progress(school_class=school_class)
+    return TemplateResponse(
+        request, "classrooms/class_progress.html", {"school_class": school_class, "progress": progress}
+    )
+
+
+@never_cache
+@login_required
+def class_card(request, class_id: int):
+    """The printable join card: front with QR code, code and link; back with the pupils' personal codes."""
+    school_class = _own_class(request, class_id)
+    with_codes = request.GET.get("codes") == "1"
+    context = {
+        "school_class": school_class,
+        "join_url": qr.join_url(school_class),
+        "qr_svg": qr.join_qr_svg(school_class),
+        "with_codes": with_codes,
+        "pupils": school_class.pupils.all() if with_codes else [],
+        "blank_rows": range(0 if with_codes else 32),
+    }
+    return TemplateResponse(request, "classrooms/class_card.html", context)
+
+
+@never_cache
+@login_required
+def pupil_manage(request, class_id: int, pupil_id: int):
+    """A pupil's page for the teacher. Showing or resetting the code are POSTs, so they never end up in history."""
+    school_class, pupil = _own_pupil(request, class_id, pupil_id)
+    context = {"school_class": school_class, "pupil": pupil, "shown_code": None}
+    if request.method == "POST":
+        if request.POST.get("action") == "reset":
+            services.pupil_code_reset(pupil=pupil)
+            messages.success(request, _("The old code no longer works. Give the pupil this new code."))
+        context["shown_code"] = pupil.personal_code
+    return TemplateResponse(request, "classrooms/pupil_manage.html", context)
+
+
+@require_POST
+@login_required
+def pupil_delete(request, class_id: int, pupil_id: int):
+    school_class, pupil = _own_pupil(request, class_id, pupil_id)
+    if request.POST.get("refuse") == "1":
+        services.pupil_refuse(pupil=pupil)
+        return _done(request, _("The pupil is removed and this nickname cannot be used again."), school_class)
+    services.pupil_delete(pupil=pupil)
+    return _done(request, _("The pupil and all their results are deleted."), school_class)
+
+
+@login_required
+def class_archive(request, class_id: int):
+    school_class = _own_class(request, class_id)
+    if request.method == "POST":
+        count = services.school_class_archive(school_class=school_class)
+        return _done(
+            request, _("The class is archived; %(count)s pupils were deleted.") % {"count": count}, school_class
+        )
+    return TemplateResponse(request, "classrooms/confirm.html", {"school_class": school_class, "action": "archive"})
+
+
+@login_required
+def class_delete(request, class_id: int):
+    school_class = _own_class(request, class_id)
+    if request.method == "POST":
+        services.school_class_delete(school_class=school_class)
+        messages.success(request, _("The class and all its pupils are deleted."))
+        return redirect("classrooms:class_list")
+    return TemplateResponse(request, "classrooms/confirm.html", {"school_class": school_class, "action": "delete"})
+
+
+@login_required
+def projector(request, class_id: int, lesson_id: int):
+    """Classroom mode: the lesson large on the projector, with discussion prompts. Records nothing."""
+    school_class = _own_class(request, class_id)
+    lesson = selectors.class_lesson(school_class=school_class, lesson_id=lesson_id)
+    if lesson is None:
+        raise Http404(_("This lesson is not part of the class's courses."))
+    lessons = selectors.class_lessons(courses=[lesson.get_parent().specific])
+    position = next(i for i, item in enumerate(lessons) if item.pk == lesson.pk)
+    context = {
+        "school_class": school_class,
+        "lesson": lesson,
+        "previous_lesson": lessons[position - 1] if position > 0 else None,
+        "next_lesson": lessons[position + 1] if position + 1 < len(lessons) else None,
+    }
+    return TemplateResponse(request, "classrooms/projector.html", context)

@@ -1,0 +1,159 @@
+"""Writes of the H5P engine: activities (upload, replace, delete) and saved state.
+
+Package services are not decorated with ``@transaction.atomic`` as a whole: files are written to
+storage *outside* the database transaction, and removed again if anything fails, so a rejected or
+failed import leaves neither a row nor a file. Old files are removed only after the commit.
+"""
+
+import uuid
+from typing import IO
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from h5p.models import H5PActivity, H5PContentState, H5PResult, H5PStatement
+from h5p.signals import result_recorded
+from h5p.storage import content_prefix, tree_delete, tree_extract
+from h5p.validation import PackageManifest, package_validate
+from h5p.xapi import ParsedStatement
+
+STATE_TOO_LARGE = _("The saved state is larger than the limit of %(limit)s bytes.")
+
+
+def activity_create(*, package: IO[bytes], title: str = "", is_published: bool = True) -> H5PActivity:
+    """Validate, extract and store a package as a new activity. Raises ``PackageRejected``."""
+    manifest = package_validate(package)
+    activity = H5PActivity(title=title or manifest.title, is_published=is_published)
+    _package_store(activity=activity, package=package, manifest=manifest)
+    try:
+        with transaction.atomic():
+            activity.save()
+    except BaseException:
+        _files_delete(content_path=activity.content_path, package_name=activity.package.name)
+        raise
+    return activity
+
+
+def activity_update(
+    *, activity: H5PActivity, title: str, is_published: bool, package: IO[bytes] | None = None
+) -> H5PActivity:
+    """Change an activity. A new package is re-extracted; attempts are kept and saved states discarded."""
+    old_content, old_package = activity.content_path, activity.package.name
+    activity.title = title
+    activity.is_published = is_published
+    if package is None:
+        activity.save(update_fields=["title", "is_published", "updated_at"])
+        return activity
+    manifest = package_validate(package)
+    _package_store(activity=activity, package=package, manifest=manifest)
+    try:
+        with transaction.atomic():
+            activity.save()
+            H5PContentState.objects.filter(activity=activity).delete()
+    except BaseException:
+        _files_delete(content_path=activity.content_path, package_name=activity.package.name)
+        raise
+    transaction.on_commit(lambda: _files_delete(content_path=old_content, package_name=old_package))
+    return activity
+
+
+@transaction.atomic
+def activity_delete(*, activity: H5PActivity) -> None:
+    """Delete an activity with its results and states; its files go once the deletion is committed."""
+    content_path, package_name = activity.content_path, activity.package.name
+    activity.delete()
+    transaction.on_commit(lambda: _files_delete(content_path=content_path, package_name=package_name))
+
+
+def _package_store(*, activity: H5PActivity, package: IO[bytes], manifest: PackageManifest) -> None:
+    activity.package_version = uuid.uuid4()
+    activity.content_path = content_prefix(activity.package_version)
+    activity.main_library = manifest.main_library
+    activity.libraries = manifest.libraries
+    activity.license = manifest.license
+    activity.authors = manifest.authors
+    activity.language = manifest.language
+    activity.h5p_json = manifest.h5p_json
+    tree_extract(package=package, entries=manifest.entries, prefix=activity.content_path)
+    try:
+        package.seek(0)
+        activity.package.save(f"{activity.package_version}.h5p", File(package), save=False)
+    except BaseException:
+        tree_delete(prefix=activity.content_path)
+        raise
+
+
+def _files_delete(*, content_path: str, package_name: str) -> None:
+    if content_path:
+        tree_delete(prefix=content_path)
+    if package_name:
+        default_storage.delete(package_name)
+
+
+@transaction.atomic
+def content_state_save(
+    *, learner, activity: H5PActivity, data_type: str, sub_content_id: str, data: str, max_bytes: int
+) -> H5PContentState:
+    if len(data.encode("utf-8")) > max_bytes:
+        raise ValidationError(STATE_TOO_LARGE, code="too_large", params={"limit": max_bytes})
+    state, _created = H5PContentState.objects.update_or_create(
+        learner=learner,
+        activity=activity,
+        data_type=data_type,
+        sub_content_id=sub_content_id,
+        defaults={"data": data},
+    )
+    return state
+
+
+@transaction.atomic
+def content_state_delete(*, learner, activity: H5PActivity, data_type: str, sub_content_id: str) -> None:
+    H5PContentState.objects.filter(
+        learner=learner, activity=activity, data_type=data_type, sub_content_id=sub_content_id
+    ).delete()
+
+
+@transaction.atomic
+def statement_record(
+    *, learner, activity: H5PActivity, statement: dict, parsed: ParsedStatement, actor: dict
+) -> H5PStatement | None:
+    """Store an accepted statement and, for a top-level result, update the learner's best result.
+
+    Every attempt stays in ``H5PStatement``; ``H5PResult`` holds the best one. Sends
+    ``result_recorded`` after commit when a result was recorded. Returns None for verbs we ignore.
+    """
+    if not parsed.is_recorded:
+        return None
+    stored = H5PStatement.objects.create(
+        learner=learner,
+        activity=activity,
+        verb=parsed.verb,
+        is_child=parsed.is_child,
+        raw_score=parsed.raw_score,
+        max_score=parsed.max_score,
+        scaled=parsed.scaled,
+        completed=parsed.completed,
+        statement={**statement, "actor": actor},
+    )
+    if parsed.counts_as_attempt:
+        _result_improve(learner=learner, activity=activity, parsed=parsed)
+        transaction.on_commit(lambda: result_recorded.send(sender=H5PResult, learner=learner, activity_id=activity.pk))
+    return stored
+
+
+def _result_improve(*, learner, activity: H5PActivity, parsed: ParsedStatement) -> None:
+    result, created = H5PResult.objects.select_for_update().get_or_create(
+        learner=learner,
+        activity=activity,
+        defaults={"scaled": parsed.scaled, "completed": parsed.completed, "attempts": 1},
+    )
+    if created:
+        return
+    if parsed.scaled is not None and (result.scaled is None or parsed.scaled > result.scaled):
+        result.scaled = parsed.scaled
+    result.completed = result.completed or parsed.completed
+    result.attempts += 1
+    result.save(update_fields=["scaled", "completed", "attempts", "updated_at"])

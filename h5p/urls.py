@@ -1,0 +1,13 @@
+from django.urls import path
+
+from h5p import views
+
+app_name = "h5p"
+
+urlpatterns = [
+    path("activiteiten/<int:pk>/", views.activity, name="activity"),
+    path("activiteiten/<int:pk>/voorbeeld/", views.preview, name="preview"),
+    path("activiteiten/<int:pk>/xapi/", views.xapi, name="xapi"),
+    path("activiteiten/<int:pk>/state/<str:data_type>/<str:sub_content_id>/", views.state, name="state"),
+    path("content/<int:pk>/<uuid:version>/<path:path>", views.content, name="content"),
+]

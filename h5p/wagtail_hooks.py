@@ -1,0 +1,86 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import TitleColumn
+from wagtail.log_actions import log
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, SnippetViewSet
+
+from h5p import services
+from h5p.forms import H5PActivityForm
+from h5p.models import H5PActivity
+
+
+class H5PActivityCreateView(CreateView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        activity = services.activity_create(
+            package=self.form.new_package, title=data.get("title") or "", is_published=data["is_published"]
+        )
+        log(instance=activity, action="wagtail.create", user=self.request.user, content_changed=True)
+        return activity
+
+
+class H5PActivityEditView(EditView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        activity = services.activity_update(
+            activity=self.object,
+            title=data.get("title") or self.object.title,
+            is_published=data["is_published"],
+            package=self.form.new_package,
+        )
+        log(instance=activity, action="wagtail.edit", user=self.request.user, content_changed=True)
+        return activity
+
+
+class H5PActivityDeleteView(DeleteView):
+    def delete_action(self):
+        log(instance=self.object, action="wagtail.delete", user=self.request.user)
+        services.activity_delete(activity=self.object)
+
+
+class H5PActivityViewSet(SnippetViewSet):
+    model = H5PActivity
+    icon = "media"
+    menu_label = _("Interactive activities")
+    menu_order = 250
+    add_to_admin_menu = True
+    list_display = [
+        "title",
+        "main_library",
+        "is_published",
+        "updated_at",
+        TitleColumn(
+            "preview",
+            label=_("Preview"),
+            accessor=lambda activity: _("Preview"),
+            get_url=lambda activity: reverse("h5p:preview", args=[activity.pk]),
+        ),
+    ]
+    list_filter = ["is_published"]
+    search_fields = ["title", "main_library"]
+    add_view_class = H5PActivityCreateView
+    edit_view_class = H5PActivityEditView
+    delete_view_class = H5PActivityDeleteView
+
+    edit_handler = ObjectList(
+        [
+            FieldPanel("title", help_text=_("Leave empty to use the title inside the package.")),
+            FieldPanel("package"),
+            FieldPanel("is_published"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("main_library", read_only=True),
+                    FieldPanel("libraries", read_only=True),
+                    FieldPanel("license", read_only=True),
+                    FieldPanel("authors", read_only=True),
+                ],
+                heading=_("From the package"),
+            ),
+        ],
+        base_form_class=H5PActivityForm,
+    )
+
+
+register_snippet(H5PActivityViewSet)
