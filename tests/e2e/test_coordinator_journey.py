@@ -2,6 +2,7 @@
 
 import csv
 import io
+from pathlib import Path
 from datetime import timedelta
 
 import pytest
@@ -56,7 +57,8 @@ def test_coordinator_imports_assigns_reports_and_exports(new_page, municipality)
     assert page.get_by_role("cell", name="Herken de signalen").is_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="Download als CSV").click()
-    rows = list(csv.reader(io.StringIO(open(download.value.path(), encoding="utf-8-sig").read()), delimiter=";"))
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[1][2] == member.user.email
 
 

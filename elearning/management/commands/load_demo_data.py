@@ -24,5 +24,6 @@ class Command(BaseCommand):
             self.stdout.write(f"  {account.role:<24} {account.email:<32} ({state})")
         self.stdout.write(f"  pupils join at {base}/klas/meedoen/ with the class code {summary.class_code}")
         self.stdout.write(f"  Demo course (every block type): {base}{summary.demo_course.url}")
-        self.stdout.write(f"  Sample staff list for the coordinator's import: {SAMPLE_ROSTER.relative_to(settings.BASE_DIR)}")
+        roster = SAMPLE_ROSTER.relative_to(settings.BASE_DIR)
+        self.stdout.write(f"  Sample staff list for the coordinator's import: {roster}")
         self.stdout.write(f"  Wagtail admin: {base}/admin/ (log in as the editor)")
