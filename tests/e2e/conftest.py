@@ -59,9 +59,7 @@ def new_page(browser, live_server):
 def assert_accessible(page) -> None:
     """Run axe-core on the page: fail on serious or critical WCAG 2.0/2.1 A/AA violations, list moderate ones."""
     page.add_script_tag(path=str(AXE))
-    results = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
-    )
+    results = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
     blocking = [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
     for violation in results["violations"]:
         if violation not in blocking:

@@ -2,8 +2,8 @@
 
 import csv
 import io
-from pathlib import Path
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
