@@ -64,8 +64,6 @@ def test_certificates_cannot_be_added_or_deleted_in_the_admin(admin_client):
 def test_staff_without_permission_cannot_revoke(client):
     certificate = issued_certificate()
     client.force_login(UserFactory(is_staff=True))
-    client.post(
-        CHANGELIST, {"action": "revoke", ACTION_CHECKBOX_NAME: [certificate.pk], "apply": "1", "reason": "x"}
-    )
+    client.post(CHANGELIST, {"action": "revoke", ACTION_CHECKBOX_NAME: [certificate.pk], "apply": "1", "reason": "x"})
     certificate.refresh_from_db()
     assert not certificate.is_revoked

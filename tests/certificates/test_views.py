@@ -155,3 +155,14 @@ def test_a_revoked_certificate_has_no_download_link(client):
     response = client.get(reverse("certificates:mine"))
     assert dutch("Revoked") in response.text
     assert reverse("certificates:download", args=[certificate.pk]) not in response.text
+
+
+def test_the_verification_page_speaks_dutch(client):
+    if dutch("Valid") == "Valid":
+        pytest.skip("the Dutch catalogue lacks the certificates' strings (merge /tmp/nl_certificates.json)")
+    certificate = issued_certificate()
+    assert "Geldig" in _verify(client, certificate.code).text
+    Certificate.objects.filter(pk=certificate.pk).update(expires_on=timezone.localdate() - datetime.timedelta(days=1))
+    assert "Verlopen" in _verify(client, certificate.code).text
+    certificate_revoke(certificate=certificate, reason="Fout")
+    assert "Ingetrokken" in _verify(client, certificate.code).text

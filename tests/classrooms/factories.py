@@ -28,7 +28,9 @@ def pupil_client_login(client, pupil: Pupil):
 
 
 def says(response, message) -> bool:
-    """Whether the page shows ``message`` (as the template escaped it)."""
+    """Whether the page shows ``message`` in the page's language (as the template escaped it)."""
+    from django.utils import translation
     from django.utils.html import escape
 
-    return escape(str(message)) in response.content.decode()
+    with translation.override(response.wsgi_request.LANGUAGE_CODE):
+        return escape(translation.gettext(str(message))) in response.content.decode()

@@ -11,7 +11,7 @@ from quizzes.models import QuizAnswer, QuizAttempt
 from quizzes.signals import attempt_graded
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
 ]
 

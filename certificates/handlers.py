@@ -1,0 +1,26 @@
+"""Certificates listens to courses; courses never imports certificates."""
+
+import logging
+
+from django.dispatch import receiver
+from django.utils import translation
+from kombu.exceptions import OperationalError as BrokerError
+
+from courses.signals import course_completed
+
+logger = logging.getLogger(__name__)
+
+
+@receiver(course_completed, dispatch_uid="certificates.issue_on_completion")
+def issue_certificate_on_completion(sender, enrollment, **kwargs):
+    """Queue the certificate in the learner's current language (the request's, when a learner finished).
+
+    `course_completed` is sent after commit. If the broker is down the learner still sees their completion;
+    `certificates_issue_missing_task` issues the certificate once the broker is back.
+    """
+    from certificates.tasks import certificate_issue_task
+
+    try:
+        certificate_issue_task.delay(enrollment.pk, translation.get_language())
+    except (BrokerError, OSError):
+        logger.exception("certificate for enrollment %s not queued; the catch-up task will issue it", enrollment.pk)

@@ -1,0 +1,197 @@
+"""Issuing, e-mailing, revoking and renewing certificates.
+
+The PDF is rendered once, lazily, and then kept in the default storage (`certificate_pdf_ensure`): issuing
+is only a row, so a burst of completions (a whole municipality finishing before a deadline) is issued in
+seconds; the e-mail task, which needs the PDF anyway, renders and stores it right after, and a download
+before that renders it on the spot. Stored, not re-rendered per download, because a certificate is frozen:
+a font or template change later must not alter a document the learner already holds.
+"""
+
+import datetime
+import logging
+import secrets
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from certificates.codes import code_generate
+from certificates.models import Certificate
+from certificates.pdf import certificate_pdf
+from certificates.selectors import final_quiz_score
+from courses.models import Enrollment
+
+logger = logging.getLogger(__name__)
+
+CERTIFICATE_NOT_COMPLETED = _("A certificate is only issued for a completed course.")
+CERTIFICATE_REVOKE_REASON_REQUIRED = _("Give a reason for revoking the certificate.")
+
+
+def _language(language: str | None) -> str:
+    try:
+        return translation.get_supported_language_variant(language or settings.LANGUAGE_CODE)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def _expiry(enrollment: Enrollment) -> datetime.date | None:
+    months = enrollment.course.certificate_validity_months
+    if not months:
+        return None
+    return timezone.localdate(enrollment.completed_at) + relativedelta(months=months)
+
+
+def _absolute(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+@transaction.atomic
+def certificate_issue(*, enrollment: Enrollment, language: str | None = None) -> Certificate:
+    """Issue the certificate of a completed enrollment cycle, once.
+
+    The enrollment row lock serialises concurrent deliveries of the same task; the one-to-one column is the
+    backstop where the database has no row locks (SQLite). A second call returns the first certificate.
+    """
+    enrollment = Enrollment.objects.select_for_update().select_related("learner", "course").get(pk=enrollment.pk)
+    if not enrollment.is_completed:
+        raise ValidationError(CERTIFICATE_NOT_COMPLETED, code="not_completed")
+    existing = Certificate.objects.filter(enrollment=enrollment).first()
+    if existing:
+        return existing
+    course = enrollment.course
+    certificate = Certificate(
+        enrollment=enrollment,
+        learner=enrollment.learner,
+        learner_name=str(enrollment.learner.display_name)[:300],
+        course_title=course.title,
+        course_version=course.live_revision_id or course.latest_revision_id,
+        completed_at=enrollment.completed_at,
+        score_percent=final_quiz_score(enrollment=enrollment),
+        expires_on=_expiry(enrollment),
+        code=code_generate(),
+        language=_language(language),
+    )
+    try:
+        with transaction.atomic():
+            certificate.save()
+    except IntegrityError:
+        return Certificate.objects.get(enrollment=enrollment)
+
+    from certificates.tasks import certificate_email_task
+
+    transaction.on_commit(lambda: certificate_email_task.delay(certificate.pk))
+    return certificate
+
+
+def certificate_pdf_ensure(*, certificate: Certificate) -> bytes:
+    """The certificate's PDF: from storage, or rendered now and stored for every later request."""
+    if certificate.pdf:
+        try:
+            with certificate.pdf.open("rb") as file:
+                return file.read()
+        except FileNotFoundError:
+            logger.warning("certificate %s: stored PDF missing, rendering again", certificate.pk)
+    content = certificate_pdf(certificate)
+    name = f"{secrets.token_hex(16)}.pdf"  # unguessable: DEBUG serves MEDIA_URL publicly
+    certificate.pdf.save(name, ContentFile(content), save=False)
+    Certificate.objects.filter(pk=certificate.pk).update(pdf=certificate.pdf.name)
+    return content
+
+
+def certificate_email_send(*, certificate: Certificate) -> bool:
+    """E-mail the certificate with its PDF to the learner, once. Returns whether a mail was sent now.
+
+    The PDF is rendered before the row is locked, so the lock is held only for the send itself. The row lock
+    makes a concurrent second delivery wait and then see ``emailed_at``; ``emailed_at`` is set only when
+    the send succeeded, so a failed send is retried, not lost.
+    """
+    if certificate.emailed_at or certificate.is_revoked or not certificate.learner.email:
+        return False
+    content = certificate_pdf_ensure(certificate=certificate)
+    with transaction.atomic():
+        locked = Certificate.objects.select_for_update().select_related("learner").get(pk=certificate.pk)
+        if locked.emailed_at or locked.is_revoked:
+            return False
+        with translation.override(locked.language):
+            context = {
+                "certificate": locked,
+                "mine_url": _absolute(reverse("certificates:mine")),
+                "verify_url": _absolute(reverse("certificates:verify_code", args=[locked.code])),
+            }
+            subject = render_to_string("certificates/email/issued_subject.txt", context).strip()
+            body = render_to_string("certificates/email/issued_body.txt", context)
+            filename = f"{translation.gettext('certificate')}-{locked.display_code}.pdf"
+        message = EmailMessage(subject=subject, body=body, to=[locked.learner.email])
+        message.attach(filename, content, "application/pdf")
+        message.send()
+        locked.emailed_at = timezone.now()
+        locked.save(update_fields=["emailed_at"])
+    certificate.emailed_at = locked.emailed_at
+    return True
+
+
+@transaction.atomic
+def certificate_revoke(*, certificate: Certificate, reason: str) -> Certificate:
+    """Revoke with a reason. The stored PDF is deleted after commit; the verification page says revoked."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(CERTIFICATE_REVOKE_REASON_REQUIRED, code="reason_required")
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.is_revoked:
+        return certificate
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_reason = reason
+    certificate.save(update_fields=["revoked_at", "revoked_reason"])
+    if certificate.pdf:
+        stored = certificate.pdf
+        transaction.on_commit(lambda: stored.storage.delete(stored.name))
+        Certificate.objects.filter(pk=certificate.pk).update(pdf="")
+        certificate.pdf = ""
+    return certificate
+
+
+def certificates_issue_missing(*, limit: int = 500) -> int:
+    """Catch-up: issue what completions without a queued task (broker down, lost message) left missing."""
+    from certificates.selectors import enrollments_without_certificate
+
+    issued = 0
+    for enrollment_id in enrollments_without_certificate(limit=limit):
+        certificate_issue(enrollment=Enrollment(pk=enrollment_id))
+        issued += 1
+    return issued
+
+
+def certificate_expiry_notice_send(*, certificate: Certificate) -> bool:
+    """Tell the learner, once, that the certificate expires soon, with a link that starts the renewal."""
+    with transaction.atomic():
+        locked = Certificate.objects.select_for_update().select_related("learner").get(pk=certificate.pk)
+        if locked.expiry_notice_sent_at or locked.is_revoked or not locked.learner.email:
+            return False
+        with translation.override(locked.language):
+            context = {"certificate": locked, "renew_url": _absolute(reverse("certificates:renew", args=[locked.pk]))}
+            subject = render_to_string("certificates/email/expiry_subject.txt", context).strip()
+            body = render_to_string("certificates/email/expiry_body.txt", context)
+        EmailMessage(subject=subject, body=body, to=[locked.learner.email]).send()
+        locked.expiry_notice_sent_at = timezone.now()
+        locked.save(update_fields=["expiry_notice_sent_at"])
+    return True
+
+
+def certificate_expiry_notices_send(*, today: datetime.date | None = None, limit: int = 1000) -> list[int]:
+    """Queue an expiry notice for each certificate that expires within CERTIFICATE_EXPIRY_NOTICE_DAYS."""
+    from certificates.selectors import certificates_due_for_expiry_notice
+    from certificates.tasks import certificate_expiry_notice_task
+
+    due = certificates_due_for_expiry_notice(
+        today=today or timezone.localdate(), days=settings.CERTIFICATE_EXPIRY_NOTICE_DAYS, limit=limit
+    )
+    for certificate_id in due:
+        certificate_expiry_notice_task.delay(certificate_id)
+    return due
