@@ -64,7 +64,9 @@ def invitation_create(
     invited_by=None,
 ) -> Invitation | None:
     """Invite one person. Returns None when they are already a member or already invited."""
-    row = RosterRow(line=0, email=email.strip().lower(), first_name=first_name, last_name=last_name)
+    row = RosterRow(
+        line=0, email=email.strip().lower(), first_name=first_name, last_name=last_name, team=team.name if team else ""
+    )
     results = members_import(
         organisation=organisation, rows=[row], teams={team.name: team} if team else {}, invited_by=invited_by
     )

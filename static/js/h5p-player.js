@@ -155,6 +155,15 @@
     element.appendChild(message);
   }
 
+  // h5p-standalone's iframe has no name; screen readers announce frames by their title (WCAG 4.1.2).
+  function nameFrame(element, container) {
+    var frame = container.querySelector("iframe");
+    var name = element.getAttribute("aria-label");
+    if (frame && name && !frame.title) {
+      frame.title = name;
+    }
+  }
+
   function boot(element) {
     var data = element.dataset;
     var player = {
@@ -186,6 +195,7 @@
         options.contentUserData = [{ state: previous }];
       }
       return new Standalone(player.container, options).then(function () {
+        nameFrame(element, player.container);
         players.push(player);
         hookDispatcher(player);
         element.dataset.h5pReady = "true";

@@ -81,3 +81,28 @@ def log_in(page, email: str, password: str) -> None:
     page.get_by_label("Wachtwoord").fill(password)
     page.locator("main form button[type=submit]").last.click()
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def tab_to(page, locator, *, limit: int = 80) -> None:
+    """Press Tab until ``locator`` has the focus, as a keyboard user would; fail if it never gets there."""
+    target = locator.element_handle()
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("el => el === document.activeElement", target):
+            return
+    raise AssertionError(f"Tab never reached {locator} on {page.url}")
+
+
+def quiz_block(quiz, *, required: bool = True) -> dict:
+    return {"type": "quiz", "value": {"quiz": quiz.pk, "is_required": required}}
+
+
+def h5p_block(activity, *, required: bool = True, pass_threshold: int = 70) -> dict:
+    return {
+        "type": "h5p",
+        "value": {"activity": activity.pk, "is_required": required, "pass_threshold": pass_threshold},
+    }
+
+
+def text_block(html: str) -> dict:
+    return {"type": "text", "value": html}

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from organisations.models import Invitation, Membership, TeamMembership
-from organisations.services import INVITATION_EXPIRED, INVITATION_USED
+from organisations.services import INVITATION_EXPIRED, INVITATION_USED, invitation_create
 from tests.factories import PASSWORD, UserFactory
 from tests.organisations.factories import OrganisationFactory, TeamFactory, coordinator_of
 
@@ -162,3 +162,18 @@ def test_an_expired_invitation_link_says_what_to_do(client, organisation, django
 
 def test_a_made_up_invitation_link_is_not_found(client):
     assert client.get("/organisatie/uitnodiging/verzonnen-token/").status_code == HTTPStatus.NOT_FOUND
+
+
+def test_a_single_invitation_to_a_team_joins_that_team(client, organisation, django_capture_on_commit_callbacks):
+    team = organisation.teams.get(name="Wmo")
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = invitation_create(organisation=organisation, email="Cem@Example.org", team=team)
+    link = _link_from(mail.outbox[0])
+
+    client.post(
+        link,
+        {"first_name": "Cem", "last_name": "Y", "password1": "een-lang-wachtwoord", "password2": "een-lang-wachtwoord"},
+    )
+
+    assert invitation.team == team
+    assert TeamMembership.objects.filter(team=team, membership__user__email="cem@example.org").exists()
