@@ -44,7 +44,7 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check .
 
 bench: setup
-	$(PY) -m pip install -q --disable-pip-version-check locust==2.47.0
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-bench.txt
 	$(PY) bench/run.py
 
 messages: $(VENV)/.installed
