@@ -1,0 +1,56 @@
+"""The real player in Debian's Chromium: three activities on one lesson page, and a passing MultiChoice result."""
+
+import pytest
+from django.conf import settings as django_settings
+
+from h5p.demo import demo_activities_load
+from h5p.models import H5PContentState, H5PResult, H5PStatement
+from h5p.selectors import activity_is_passed, best_results
+from tests.factories import UserFactory
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.urls("tests.h5p.lesson_urls"),
+]
+
+
+def test_a_lesson_renders_three_activities_and_a_correct_multichoice_answer_passes(new_page, client, live_server):
+    activities = demo_activities_load()
+    learner = UserFactory()
+    client.force_login(learner)
+    page = new_page()
+    page.context.add_cookies(
+        [
+            {
+                "name": django_settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    page.goto("/test-lesson/")
+    for activity in activities.values():
+        page.wait_for_selector(f'[data-activity-id="{activity.pk}"][data-h5p-ready="true"]', timeout=30_000)
+    frames = {key: page.frame_locator(f"#h5p-player-{a.pk} iframe") for key, a in activities.items()}
+    frames["truefalse"].get_by_text("Oslo is the capital of Norway.").wait_for()
+    frames["dragtext"].locator(".h5p-drag-text").wait_for()
+    multichoice = frames["multichoice"]
+    multichoice.get_by_text("Very dark purple").click()
+    with (
+        page.expect_response(lambda r: "/state/" in r.url and r.request.method == "POST") as saved,
+        page.expect_response(lambda r: "/xapi/" in r.url and r.status == 201),
+    ):
+        multichoice.get_by_role("button", name="Check").click()
+
+    assert saved.value.status == 200
+    assert errors == []
+    activity_id = activities["multichoice"].pk
+    result = best_results(learner=learner, activity_ids=[activity_id])[activity_id]
+    assert result.scaled == 1.0 and activity_is_passed(result, 0.7)
+    statement = H5PStatement.objects.filter(activity_id=activity_id, is_child=False).latest("pk")
+    assert statement.statement["actor"]["account"]["name"] == str(learner.public_id)
+    assert H5PResult.objects.filter(learner=learner).count() == 1
+    assert H5PContentState.objects.filter(learner=learner, activity_id=activity_id).exists()
