@@ -3,12 +3,11 @@
 from collections.abc import Iterable
 
 from courses.models import LessonActivity
+from h5p.selectors import activity_is_passed, best_results
+from quizzes.selectors import quiz_passed_ids
 
 
 def passed_activity_keys(*, learner, activities: Iterable[LessonActivity]) -> set[tuple[str, int]]:
-    from h5p.selectors import activity_is_passed, best_results  # noqa: PLC0415 - TODO top-level once h5p lands
-    from quizzes.selectors import quiz_passed_ids
-
     activities = list(activities)
     quiz_ids = [a.activity_id for a in activities if a.kind == LessonActivity.Kind.QUIZ]
     h5p = {a.activity_id: a.pass_threshold for a in activities if a.kind == LessonActivity.Kind.H5P}
