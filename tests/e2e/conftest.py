@@ -1,6 +1,6 @@
 """Browser journeys: Playwright drives Debian's Chromium against pytest-django's live server.
 
-Never `playwright install`: the browser is /usr/bin/chromium, installed by `make setup`.
+The browser is Debian's /usr/bin/chromium, installed by `make setup`; Playwright never downloads one of its own.
 """
 
 import json
