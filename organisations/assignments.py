@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -58,9 +58,7 @@ def assignment_create(
     return list(assignments)
 
 
-def _targets(teams, memberships):
-    from django.db.models import Q
-
+def _targets(teams, memberships) -> Q:
     return Q(team__in=[t.pk for t in teams]) | Q(membership__in=[m.pk for m in memberships])
 
 

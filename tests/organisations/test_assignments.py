@@ -11,7 +11,7 @@ from courses.models import Enrollment
 from courses.services import enrollment_complete
 from organisations.assignments import assignment_create, assignment_reminders_send
 from organisations.dashboard import AssignmentStatus, learner_assignments
-from organisations.models import PersonAssignment
+from organisations.models import Assignment, PersonAssignment
 from organisations.services import team_member_add
 from tests.courses.factories import course_with_lessons
 from tests.organisations.factories import MembershipFactory, TeamFactory, team_with_members
@@ -120,9 +120,6 @@ def test_an_assignment_past_its_due_date_is_overdue_until_completed(course):
     team = TeamFactory()
     (member,) = team_with_members(team, 1)
     assignment_create(organisation=team.organisation, course=course, due_date=_in(0), teams=[team])
-    PersonAssignment.objects.update()
-    from organisations.models import Assignment
-
     Assignment.objects.update(due_date=_in(-1))
 
     assert [r.status for r in learner_assignments(learner=member.user)] == [AssignmentStatus.OVERDUE]
