@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from courses.blocks import LessonBodyBlock
+from elearning.routing import CachedViewRestrictions
 
 
 class Audience(models.TextChoices):
@@ -29,7 +30,7 @@ def _route_to_child(page, request, path_components, child_model):
     return Page.route(page, request, path_components)
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(CachedViewRestrictions, Page):
     """The course catalogue."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -55,7 +56,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(CachedViewRestrictions, Page):
     """A course for one or more audiences, made of lessons."""
 
     for_teachers = models.BooleanField(_("for teachers"), default=False)
@@ -122,7 +123,7 @@ class CoursePage(Page):
         return context
 
 
-class LessonPage(Page):
+class LessonPage(CachedViewRestrictions, Page):
     """A lesson: content blocks and activities. Completed when finished and its required activities pass."""
 
     is_required = models.BooleanField(

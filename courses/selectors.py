@@ -1,8 +1,10 @@
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 
 from courses.models import Audience, CourseIndexPage, CoursePage, Enrollment, LessonActivity, LessonPage, LessonProgress
+from elearning.routing import ROUTE_SECONDS, tree_version
 
 
 class LessonStatus:
@@ -50,9 +52,24 @@ def catalogue_courses(*, index: CourseIndexPage, audience: str = "") -> QuerySet
     return courses.order_by("path")
 
 
-def course_lessons(*, course: CoursePage) -> QuerySet[LessonPage]:
-    # The lesson list needs titles and URLs, never the lessons' bodies.
-    return LessonPage.objects.live().child_of(course).defer_streamfields().order_by("path")
+def course_lessons(*, course: CoursePage) -> list[LessonPage]:
+    """The published lessons in order, with titles and URLs but not their bodies; cached while the tree is unchanged."""
+    key = f"courses:lessons:v1:{course.pk}:{tree_version()}"
+    lessons = cache.get(key)
+    if lessons is None:
+        lessons = list(LessonPage.objects.live().child_of(course).defer_streamfields().order_by("path"))
+        cache.set(key, lessons, ROUTE_SECONDS)
+    return lessons
+
+
+def lesson_activities(*, lesson: LessonPage) -> list[LessonActivity]:
+    """The activities indexed at the lesson's last publication; cached while the tree is unchanged."""
+    key = f"courses:lesson-activities:v1:{lesson.pk}:{tree_version()}"
+    activities = cache.get(key)
+    if activities is None:
+        activities = list(LessonActivity.objects.filter(lesson=lesson))
+        cache.set(key, activities, ROUTE_SECONDS)
+    return activities
 
 
 def enrollment_current(*, learner, course: CoursePage) -> Enrollment | None:
@@ -63,7 +80,7 @@ def enrollment_current(*, learner, course: CoursePage) -> Enrollment | None:
 
 def course_overview(*, course: CoursePage, learner, enrollment: Enrollment | None = None) -> CourseOverview:
     enrollment = enrollment or enrollment_current(learner=learner, course=course)
-    lessons = list(course_lessons(course=course))
+    lessons = course_lessons(course=course)
     progress = {}
     if enrollment:
         progress = {p.lesson_id: p for p in LessonProgress.objects.filter(enrollment=enrollment)}
@@ -78,10 +95,6 @@ def course_overview(*, course: CoursePage, learner, enrollment: Enrollment | Non
             status = LessonStatus.IN_PROGRESS
         items.append(LessonItem(lesson=lesson, status=status))
     return CourseOverview(course=course, enrollment=enrollment, lessons=items)
-
-
-def lesson_required_activities(*, lesson: LessonPage) -> list[LessonActivity]:
-    return list(LessonActivity.objects.filter(lesson=lesson, is_required=True))
 
 
 def learner_enrollments(*, learner) -> QuerySet[Enrollment]:

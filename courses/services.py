@@ -7,6 +7,7 @@ from courses.activities import passed_activity_keys
 from courses.blocks import H5PBlock, QuizBlock
 from courses.models import CoursePage, Enrollment, LessonActivity, LessonPage, LessonProgress
 from courses.signals import course_completed
+from elearning.routing import tree_changed
 
 ENROLLMENT_COURSE_NOT_LIVE = _("This course is not open.")
 LESSON_NOT_IN_COURSE = _("This lesson is not part of the course.")
@@ -46,13 +47,16 @@ def enrollment_renew(*, learner, course: CoursePage) -> Enrollment:
     return Enrollment.objects.create(learner=learner, course=course, cycle=latest.cycle + 1)
 
 
-def lesson_visit(*, enrollment: Enrollment, lesson: LessonPage) -> LessonProgress:
-    """Remember that the learner opened the lesson, so "Ga verder" returns here."""
-    progress, _created = LessonProgress.objects.get_or_create(enrollment=enrollment, lesson=lesson)
+def lesson_visit(*, enrollment: Enrollment, lesson: LessonPage, visited_before: bool = False) -> None:
+    """Remember that the learner opened the lesson, so "Ga verder" returns here.
+
+    ``visited_before``: the caller already knows the learner has progress in this lesson (no query for it).
+    """
+    if not visited_before:
+        LessonProgress.objects.get_or_create(enrollment=enrollment, lesson=lesson)
     if enrollment.last_lesson_id != lesson.pk:
         Enrollment.objects.filter(pk=enrollment.pk).update(last_lesson=lesson, updated_at=timezone.now())
         enrollment.last_lesson = lesson
-    return progress
 
 
 def lesson_complete(*, enrollment: Enrollment, lesson: LessonPage) -> LessonProgress:
@@ -140,6 +144,7 @@ def lesson_activities_sync(*, lesson: LessonPage) -> list[LessonActivity]:
                 "pass_threshold": block.value["pass_threshold"],
             }
     LessonActivity.objects.filter(lesson=lesson).delete()
+    tree_changed()  # the cached index of each lesson is read under the tree version
     return LessonActivity.objects.bulk_create(
         LessonActivity(lesson=lesson, kind=kind, activity_id=activity_id, **fields)
         for (kind, activity_id), fields in wanted.items()

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from courses.activities import passed_activity_keys
 from courses.models import CoursePage, LessonActivity, LessonPage
 from courses.rendering import lesson_body_parts
-from courses.selectors import course_overview, enrollment_current
+from courses.selectors import LessonItem, LessonStatus, course_overview, enrollment_current, lesson_activities
 from courses.services import enrollment_create, lesson_complete, lesson_visit
 
 
@@ -38,18 +38,26 @@ def lesson_serve(request, *, lesson: LessonPage, render):
     if enrollment is None:
         messages.info(request, _("Enrol in the course first to start its lessons."))
         return redirect(course.url)
-    lesson_visit(enrollment=enrollment, lesson=lesson)
     overview = course_overview(course=course, learner=request.user, enrollment=enrollment)
+    navigation = _lesson_navigation(overview, lesson)
+    _visit(enrollment, navigation["lesson_item"])
     context = lesson.get_context(request)
-    context.update(_lesson_navigation(overview, lesson))
+    context.update(navigation)
     context.update(course=course, overview=overview, enrollment=enrollment)
     context.update(_passed_activities(request.user, lesson))
     context["body_parts"] = lesson_body_parts(lesson=lesson, request=request)
     return TemplateResponse(request, lesson.get_template(request), context)
 
 
+def _visit(enrollment, item: LessonItem) -> None:
+    visited_before = item.status != LessonStatus.NOT_STARTED
+    lesson_visit(enrollment=enrollment, lesson=item.lesson, visited_before=visited_before)
+    if not visited_before:
+        item.status = LessonStatus.IN_PROGRESS
+
+
 def _passed_activities(learner, lesson) -> dict:
-    passed = passed_activity_keys(learner=learner, activities=LessonActivity.objects.filter(lesson=lesson))
+    passed = passed_activity_keys(learner=learner, activities=lesson_activities(lesson=lesson))
     return {
         "passed_quiz_ids": {pk for kind, pk in passed if kind == LessonActivity.Kind.QUIZ},
         "passed_h5p_ids": {pk for kind, pk in passed if kind == LessonActivity.Kind.H5P},

@@ -4,8 +4,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from elearning.routing import CachedViewRestrictions
 
-class HomePage(Page):
+
+class HomePage(CachedViewRestrictions, Page):
     """The site root: what Signaal is for, and the way in for each audience."""
 
     intro = RichTextField(_("introduction"), blank=True)

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -28,5 +28,8 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail serves the page tree last, from the site root.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail serves the page tree last, from the site root; routes come from the cache (same pattern and name).
+urlpatterns += [
+    re_path(wagtail_urls.serve_pattern, views.page_serve, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
+]

@@ -5,8 +5,10 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from wagtail.views import serve
 
 from elearning.dashboard import dashboard_sections
+from elearning.routing import route_for_request
 from elearning.selectors import broker_state, database_state, worker_last_seen
 
 
@@ -33,3 +35,9 @@ def healthz(request):
 @login_required
 def dashboard(request):
     return render(request, "elearning/dashboard.html", {"sections": dashboard_sections(request)})
+
+
+def page_serve(request, path):
+    """Wagtail's serve view, with the route found in the cache when the page tree has not changed."""
+    route_for_request(request, path)
+    return serve(request, path)

@@ -4,6 +4,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from elearning.routing import CachedViewRestrictions
+
 
 class ReportingRoute(models.Model):
     """Where a signal can be reported. One row per route, so a phone number changes in one place."""
@@ -32,7 +34,7 @@ class ReportingRoute(models.Model):
         return f"tel:{digits}" if digits else ""
 
 
-class ReportingRoutesPage(Page):
+class ReportingRoutesPage(CachedViewRestrictions, Page):
     """The page "Waar meld ik?": an editable introduction above all reporting routes."""
 
     intro = RichTextField(_("introduction"), blank=True)

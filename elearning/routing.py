@@ -1,0 +1,88 @@
+"""Wagtail's page routing, answered from the cache while the page tree is unchanged.
+
+Wagtail resolves a URL with a query for the site, one or two per level of the tree and two more for view
+restrictions: nine for a lesson, the largest share of a lesson page's time. The tree changes only when an
+editor saves, publishes, moves or deletes a page, or edits a site or a view restriction; each of those bumps
+the *tree version* (at once, and again after commit so that no reader caches what it read before the commit).
+A route is cached under its host and path together with the version it was computed at, and is used only
+while that version is current: there is nothing to clear, and an evicted version key starts at a new number.
+
+Only plain routes are cached (a page without extra view arguments); the rest takes Wagtail's way every time.
+The cache must be shared by every web process (Redis in production): with a per-process cache, a change made
+in one process reaches the others when their entries expire, after ROUTE_SECONDS at most.
+"""
+
+import hashlib
+import time
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import transaction
+from wagtail.models import Page, Site
+
+TREE_VERSION_KEY = "pages:tree-version"
+ROUTE_SECONDS = 10 * 60
+
+
+@dataclass(frozen=True)
+class CachedRoute:
+    version: int
+    site: Site
+    page: Page
+    view_restrictions: list
+
+
+class CachedViewRestrictions:
+    """For page models: Wagtail's view-restriction check uses the restrictions cached with the route."""
+
+    def get_view_restrictions(self):
+        cached = getattr(self, "_cached_view_restrictions", None)
+        return super().get_view_restrictions() if cached is None else cached
+
+
+def tree_version() -> int:
+    version = cache.get(TREE_VERSION_KEY)
+    return _tree_version_start() if version is None else version
+
+
+def _tree_version_start() -> int:
+    """A new number after an eviction, so that no entry from before can match."""
+    cache.add(TREE_VERSION_KEY, time.time_ns(), timeout=None)
+    return cache.get(TREE_VERSION_KEY)
+
+
+def tree_changed() -> None:
+    _tree_version_bump()
+    transaction.on_commit(_tree_version_bump)
+
+
+def _tree_version_bump() -> None:
+    try:
+        cache.incr(TREE_VERSION_KEY)
+    except ValueError:
+        _tree_version_start()
+
+
+def _route_key(request, path: str) -> str:
+    digest = hashlib.sha256(f"{request.get_host()}\n{path}".encode()).hexdigest()
+    return f"pages:route:{digest}"
+
+
+def route_for_request(request, path: str):
+    """Like ``Page.route_for_request`` (and leaves its result on the request for Wagtail's serve view)."""
+    key = _route_key(request, path)
+    found = cache.get_many([TREE_VERSION_KEY, key])
+    version = found.get(TREE_VERSION_KEY) or _tree_version_start()
+    cached = found.get(key)
+    if cached is not None and cached.version == version:
+        page = cached.page
+        page._cached_view_restrictions = cached.view_restrictions
+        request._wagtail_site = cached.site
+        request._wagtail_route_for_request = (page, [], {})
+        return request._wagtail_route_for_request
+    result = Page.route_for_request(request, path)
+    if result is not None and not result[1] and not result[2]:
+        page = result[0]
+        route = CachedRoute(version, Site.find_for_request(request), page, list(page.get_view_restrictions()))
+        cache.set(key, route, ROUTE_SECONDS)
+    return result
