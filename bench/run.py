@@ -248,9 +248,7 @@ def machine() -> dict:
 # ------------------------------------------------------------------------------------------------
 # Locust
 # ------------------------------------------------------------------------------------------------
-def locust(
-    name: str, user_class: str, users: int, seconds: int, pool_start: int, env: dict, profile_pid: int | None = None
-) -> dict:
+def locust(name: str, user_class: str, users: int, seconds: int, pool_start: int, env: dict) -> dict:
     prefix = RUN / name
     ledger = RUN / f"{name}-ledger.json"
     command = [
@@ -286,11 +284,9 @@ def locust(
     sampler = LoadSampler()
     sampler.start()
     started = time.monotonic()
-    profiler = Profiler(name, profile_pid, max(seconds - 10, 5)) if profile_pid else None
     run(command, locust_env, timeout=seconds + 300)
     elapsed = time.monotonic() - started
     load = sampler.stop()
-    profile = profiler.summary() if profiler else None
     rows = {}
     with open(f"{prefix}_stats.csv") as file:
         for row in csv.DictReader(file):
@@ -315,8 +311,20 @@ def locust(
         "types": rows,
         "failures": failures[:20],
         "ledger": json.loads(ledger.read_text()) if ledger.exists() else None,
-        "profile": profile,
     }
+
+
+PROFILE_SECONDS = 20
+
+
+def profile(name: str, user_class: str, users: int, pool_start: int, env: dict, pid: int) -> dict | None:
+    """A second, shorter run of the same load with py-spy on gunicorn: py-spy takes about 40 % of a core,
+    so it never runs during the measurement itself."""
+    profiler = Profiler(name, pid, PROFILE_SECONDS - 5)
+    if profiler.process is None:
+        return None
+    locust(f"{name}-profiled", user_class, users, PROFILE_SECONDS, pool_start, env)
+    return profiler.summary()
 
 
 IDLE_FRAMES = ("_worker (", "wait (", "select (", "poll (", "sleep (", "accept (")
@@ -756,14 +764,15 @@ def main() -> None:
         if "S2" in only:
             users = min(size["s2_users"], learners - pool)
             log(f"S2: lesson pages, {users} users, no think time, {size['s2_seconds']} s")
-            results["S2"] = locust("s2", "LessonReader", users, size["s2_seconds"], pool, env, gunicorn.pid)
+            results["S2"] = locust("s2", "LessonReader", users, size["s2_seconds"], pool, env)
             results["S2"].pop("ledger", None)
+            results["S2"]["profile"] = profile("s2", "LessonReader", users, pool, env, gunicorn.pid)
             pool += users
         if "S3" in only:
             users = min(size["s3_users"], learners - pool)
             log(f"S3: xAPI statements, {users} users, no think time, {size['s3_seconds']} s")
             before = statements_stored(env)
-            results["S3"] = locust("s3", "StatementSender", users, size["s3_seconds"], pool, env, gunicorn.pid)
+            results["S3"] = locust("s3", "StatementSender", users, size["s3_seconds"], pool, env)
             stored = statements_stored(env) - before
             sent = results["S3"].pop("ledger")["statements"]
             results["S3"].update(
@@ -772,6 +781,7 @@ def main() -> None:
                 stored_per_second=round(stored / size["s3_seconds"], 1),
                 matches=stored == sent,
             )
+            results["S3"]["profile"] = profile("s3", "StatementSender", users, pool, env, gunicorn.pid)
         if "S5" in only:
             log("S5: report and CSV export through gunicorn")
             results["S5"]["http"] = s5_http(seed)

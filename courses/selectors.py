@@ -4,7 +4,7 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 
 from courses.models import Audience, CourseIndexPage, CoursePage, Enrollment, LessonActivity, LessonPage, LessonProgress
-from elearning.routing import ROUTE_SECONDS, tree_version
+from elearning.routing import ROUTE_SECONDS, tree_version_of
 
 
 class LessonStatus:
@@ -54,7 +54,7 @@ def catalogue_courses(*, index: CourseIndexPage, audience: str = "") -> QuerySet
 
 def course_lessons(*, course: CoursePage) -> list[LessonPage]:
     """The published lessons in order, with titles and URLs but not their bodies; cached while the tree is unchanged."""
-    key = f"courses:lessons:v1:{course.pk}:{tree_version()}"
+    key = f"courses:lessons:v1:{course.pk}:{tree_version_of(course)}"
     lessons = cache.get(key)
     if lessons is None:
         lessons = list(LessonPage.objects.live().child_of(course).defer_streamfields().order_by("path"))
@@ -64,7 +64,7 @@ def course_lessons(*, course: CoursePage) -> list[LessonPage]:
 
 def lesson_activities(*, lesson: LessonPage) -> list[LessonActivity]:
     """The activities indexed at the lesson's last publication; cached while the tree is unchanged."""
-    key = f"courses:lesson-activities:v1:{lesson.pk}:{tree_version()}"
+    key = f"courses:lesson-activities:v1:{lesson.pk}:{tree_version_of(lesson)}"
     activities = cache.get(key)
     if activities is None:
         activities = list(LessonActivity.objects.filter(lesson=lesson))

@@ -45,6 +45,11 @@ def tree_version() -> int:
     return _tree_version_start() if version is None else version
 
 
+def tree_version_of(page) -> int:
+    """The tree version a routed page (or its parent) was routed under, else the current one."""
+    return getattr(page, "_routed_tree_version", None) or tree_version()
+
+
 def _tree_version_start() -> int:
     """A new number after an eviction, so that no entry from before can match."""
     cache.add(TREE_VERSION_KEY, time.time_ns(), timeout=None)
@@ -79,10 +84,19 @@ def route_for_request(request, path: str):
         page._cached_view_restrictions = cached.view_restrictions
         request._wagtail_site = cached.site
         request._wagtail_route_for_request = (page, [], {})
+        _mark_routed(page, version)
         return request._wagtail_route_for_request
     result = Page.route_for_request(request, path)
     if result is not None and not result[1] and not result[2]:
         page = result[0]
         route = CachedRoute(version, Site.find_for_request(request), page, list(page.get_view_restrictions()))
         cache.set(key, route, ROUTE_SECONDS)
+        _mark_routed(page, version)
     return result
+
+
+def _mark_routed(page, version: int) -> None:
+    """Data cached under the tree version can be read without asking for the version again."""
+    for routed in (page, page.__dict__.get("_cached_parent_obj")):
+        if routed is not None:
+            routed._routed_tree_version = version

@@ -1,11 +1,15 @@
 from dataclasses import dataclass
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.cache import cache
 from django.db.models import QuerySet
 
 from h5p.models import H5PActivity, H5PContentState, H5PResult
 
 EDIT_PERMISSION = "h5p.change_h5pactivity"
+# Every statement and saved state asks for its activity; a change to one forgets it (h5p.handlers), and an
+# entry cached by a read that raced with the change lives this long at most.
+ACTIVITY_CACHE_SECONDS = 5 * 60
 
 
 @dataclass(frozen=True)
@@ -43,12 +47,26 @@ def activity_can_preview(*, user) -> bool:
 
 def activity_get_playable(*, pk: int, user=None) -> H5PActivity | None:
     """A published activity, or any activity for an editor previewing it; None when unreachable."""
-    activity = H5PActivity.objects.filter(pk=pk).first()
+    activity = activity_get(pk=pk)
     if activity is None:
         return None
     if activity.is_published or (user is not None and activity_can_preview(user=user)):
         return activity
     return None
+
+
+def activity_cache_key(pk: int) -> str:
+    return f"h5p:activity:v1:{pk}"
+
+
+def activity_get(*, pk: int) -> H5PActivity | None:
+    """The activity, from the cache when it is there."""
+    activity = cache.get(activity_cache_key(pk))
+    if activity is None:
+        activity = H5PActivity.objects.filter(pk=pk).first()
+        if activity is not None:
+            cache.set(activity_cache_key(pk), activity, ACTIVITY_CACHE_SECONDS)
+    return activity
 
 
 def activities_published() -> QuerySet[H5PActivity]:

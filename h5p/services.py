@@ -116,7 +116,6 @@ def content_state_delete(*, learner, activity: H5PActivity, data_type: str, sub_
     ).delete()
 
 
-@transaction.atomic
 def statement_record(
     *, learner, activity: H5PActivity, statement: dict, parsed: ParsedStatement, actor: dict
 ) -> H5PStatement | None:
@@ -124,10 +123,21 @@ def statement_record(
 
     Every attempt stays in ``H5PStatement``; ``H5PResult`` holds the best one. Sends
     ``result_recorded`` after commit when a result was recorded. Returns None for verbs we ignore.
+    A statement that is not an attempt (an answer to one question of the activity) is one INSERT.
     """
     if not parsed.is_recorded:
         return None
-    stored = H5PStatement.objects.create(
+    if not parsed.counts_as_attempt:
+        return _statement_store(learner=learner, activity=activity, statement=statement, parsed=parsed, actor=actor)
+    with transaction.atomic():
+        stored = _statement_store(learner=learner, activity=activity, statement=statement, parsed=parsed, actor=actor)
+        _result_improve(learner=learner, activity=activity, parsed=parsed)
+        transaction.on_commit(lambda: result_recorded.send(sender=H5PResult, learner=learner, activity_id=activity.pk))
+    return stored
+
+
+def _statement_store(*, learner, activity, statement: dict, parsed: ParsedStatement, actor: dict) -> H5PStatement:
+    return H5PStatement.objects.create(
         learner=learner,
         activity=activity,
         verb=parsed.verb,
@@ -138,10 +148,6 @@ def statement_record(
         completed=parsed.completed,
         statement={**statement, "actor": actor},
     )
-    if parsed.counts_as_attempt:
-        _result_improve(learner=learner, activity=activity, parsed=parsed)
-        transaction.on_commit(lambda: result_recorded.send(sender=H5PResult, learner=learner, activity_id=activity.pk))
-    return stored
 
 
 def _result_improve(*, learner, activity: H5PActivity, parsed: ParsedStatement) -> None:

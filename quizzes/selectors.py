@@ -2,7 +2,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from quizzes.models import Quiz, QuizAnswer, QuizAttempt
@@ -59,19 +58,25 @@ def quiz_result(*, learner, quiz: Quiz) -> QuizResult | None:
 
 
 def quiz_passed_ids(*, learner, quiz_ids) -> set[int]:
-    """Which of ``quiz_ids`` the learner has passed under each quiz's grading method. One query."""
-    graded = QuizAttempt.objects.filter(
-        learner=learner, quiz_id=OuterRef("pk"), status=QuizAttempt.Status.GRADED
-    ).order_by(*_LAST_ORDER)
-    passed = (
-        Quiz.objects.filter(pk__in=list(quiz_ids))
-        .annotate(any_passed=Exists(graded.filter(passed=True)), last_passed=Subquery(graded.values("passed")[:1]))
-        .filter(
-            Q(grading_method=Quiz.GradingMethod.HIGHEST, any_passed=True)
-            | Q(grading_method=Quiz.GradingMethod.LAST, last_passed=True)
-        )
+    """Which of ``quiz_ids`` the learner has passed under each quiz's grading method. One query, none for none.
+
+    Reads the learner's graded attempts at these quizzes, newest first (a handful of rows per quiz).
+    """
+    quiz_ids = list(quiz_ids)
+    if not quiz_ids:
+        return set()
+    attempts = (
+        QuizAttempt.objects.filter(learner=learner, quiz_id__in=quiz_ids, status=QuizAttempt.Status.GRADED)
+        .order_by("quiz_id", *_LAST_ORDER)
+        .values_list("quiz_id", "quiz__grading_method", "passed")
     )
-    return set(passed.values_list("pk", flat=True))
+    passed, seen = set(), set()
+    for quiz_id, grading_method, attempt_passed in attempts:
+        is_last = quiz_id not in seen
+        seen.add(quiz_id)
+        if attempt_passed and (grading_method == Quiz.GradingMethod.HIGHEST or is_last):
+            passed.add(quiz_id)
+    return passed
 
 
 def quiz_attempt_open(*, learner, quiz: Quiz) -> QuizAttempt | None:

@@ -141,6 +141,21 @@ def test_an_unpublished_activity_accepts_no_statements_from_learners(client, lea
     assert post(client, hidden, statement(hidden)).status_code == HTTPStatus.NOT_FOUND
 
 
+def test_unpublishing_an_activity_stops_statements_at_once(client, learner, activity):
+    assert post(client, activity, statement(activity)).status_code == HTTPStatus.CREATED  # now cached
+    activity.is_published = False
+    activity.save()
+    assert post(client, activity, statement(activity)).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_a_deleted_activity_is_not_served_from_the_cache(client, learner, activity):
+    assert post(client, activity, statement(activity)).status_code == HTTPStatus.CREATED
+    url = reverse("h5p:xapi", args=[activity.pk])
+    activity.delete()
+    response = client.post(url, json.dumps({"statement": {}}), content_type="application/json")
+    assert response.status_code == HTTPStatus.NOT_FOUND
+
+
 def test_malformed_json_is_a_bad_request(client, learner, activity):
     response = client.post(reverse("h5p:xapi", args=[activity.pk]), "{nope", content_type="application/json")
     assert response.status_code == HTTPStatus.BAD_REQUEST
@@ -155,9 +170,19 @@ def test_a_statement_costs_a_constant_number_of_queries(client, learner, activit
     print(f"\nH5P: one xAPI statement = {len(captured)} queries")
 
 
-# user, activity, savepoint, insert statement, select result for update, update result, release (the session
-# comes from the cache)
-QUERIES_PER_STATEMENT = 7
+def test_an_answer_to_one_question_is_a_single_insert(client, learner, activity, django_assert_num_queries):
+    post(client, activity, statement(activity))
+    parent = {"contextActivities": {"parent": [{"id": iri(activity)}]}}
+    child = statement(activity, object_id=f"{iri(activity)}?subContentId=q1", context=parent)
+    with django_assert_num_queries(QUERIES_PER_CHILD_STATEMENT):
+        response = post(client, activity, child)
+    assert response.json() == {"stored": True}
+
+
+# user, savepoint, insert statement, select result for update, update result, release (the session and the
+# activity come from the cache)
+QUERIES_PER_STATEMENT = 6
+QUERIES_PER_CHILD_STATEMENT = 2  # user, insert
 
 
 @pytest.mark.parametrize(
