@@ -69,7 +69,8 @@ def _tree_version_bump() -> None:
 
 
 def _route_key(request, path: str) -> str:
-    digest = hashlib.sha256(f"{request.get_host()}\n{path}".encode()).hexdigest()
+    # Wagtail tells sites apart by hostname and port; a browser leaves the port out of Host for 80 and 443.
+    digest = hashlib.sha256(f"{request.get_host()}\n{request.get_port()}\n{path}".encode()).hexdigest()
     return f"pages:route:{digest}"
 
 
