@@ -8,7 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from courses.blocks import LessonBodyBlock
-from elearning.routing import CachedViewRestrictions
+from pagecache.routing import CachedViewRestrictions
 
 
 class Audience(models.TextChoices):

@@ -4,7 +4,7 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 
 from courses.models import Audience, CourseIndexPage, CoursePage, Enrollment, LessonActivity, LessonPage, LessonProgress
-from elearning.routing import ROUTE_SECONDS, tree_version_of
+from pagecache.routing import ROUTE_SECONDS, tree_version_of
 
 
 class LessonStatus:

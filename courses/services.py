@@ -7,7 +7,7 @@ from courses.activities import passed_activity_keys
 from courses.blocks import H5PBlock, QuizBlock
 from courses.models import CoursePage, Enrollment, LessonActivity, LessonPage, LessonProgress
 from courses.signals import course_completed
-from elearning.routing import tree_changed
+from pagecache.routing import tree_changed
 
 ENROLLMENT_COURSE_NOT_LIVE = _("This course is not open.")
 LESSON_NOT_IN_COURSE = _("This lesson is not part of the course.")

@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class ElearningConfig(AppConfig):
     name = "elearning"
     verbose_name = _("Signaal")
-
-    def ready(self):
-        from elearning.handlers import connect_tree_signals
-
-        connect_tree_signals()

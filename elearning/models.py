@@ -4,7 +4,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from elearning.routing import CachedViewRestrictions
+from pagecache.routing import CachedViewRestrictions
 
 
 class HomePage(CachedViewRestrictions, Page):

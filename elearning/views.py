@@ -8,8 +8,8 @@ from django.views.decorators.http import require_GET
 from wagtail.views import serve
 
 from elearning.dashboard import dashboard_sections
-from elearning.routing import route_for_request
 from elearning.selectors import broker_state, database_state, worker_last_seen
+from pagecache.routing import route_for_request
 
 
 @never_cache

@@ -47,6 +47,7 @@ THIRD_PARTY_APPS = [
     "allauth.mfa",
 ]
 LOCAL_APPS = [
+    "pagecache",
     "accounts",
     "reporting",
     "quizzes",

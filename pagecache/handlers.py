@@ -4,7 +4,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import PageViewRestriction, Site, get_page_models
 from wagtail.signals import post_page_move
 
-from elearning.routing import tree_changed
+from pagecache.routing import tree_changed
 
 
 def _tree_changed(sender, **kwargs):

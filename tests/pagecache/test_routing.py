@@ -17,7 +17,7 @@ from wagtail.models import PageViewRestriction, Site
 from courses.models import CourseIndexPage, CoursePage, Enrollment, LessonActivity, LessonPage, LessonProgress
 from courses.selectors import lesson_activities
 from elearning.models import HomePage
-from elearning.routing import ROUTE_SECONDS, TREE_VERSION_KEY, _route_key, tree_changed, tree_version
+from pagecache.routing import ROUTE_SECONDS, TREE_VERSION_KEY, _route_key, tree_changed, tree_version
 from tests.courses.factories import course_with_lessons, lesson_add, text_body
 from tests.factories import UserFactory
 from tests.quizzes.factories import QuizFactory
