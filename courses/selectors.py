@@ -54,22 +54,20 @@ def catalogue_courses(*, index: CourseIndexPage, audience: str = "") -> QuerySet
 
 def course_lessons(*, course: CoursePage) -> list[LessonPage]:
     """The published lessons in order, with titles and URLs but not their bodies; cached while the tree is unchanged."""
-    key = f"courses:lessons:v1:{course.pk}:{tree_version_of(course)}"
-    lessons = cache.get(key)
-    if lessons is None:
-        lessons = list(LessonPage.objects.live().child_of(course).defer_streamfields().order_by("path"))
-        cache.set(key, lessons, ROUTE_SECONDS)
-    return lessons
+    return cache.get_or_set(
+        f"courses:lessons:v1:{course.pk}:{tree_version_of(course)}",
+        lambda: list(LessonPage.objects.live().child_of(course).defer_streamfields().order_by("path")),
+        ROUTE_SECONDS,
+    )
 
 
 def lesson_activities(*, lesson: LessonPage) -> list[LessonActivity]:
     """The activities indexed at the lesson's last publication; cached while the tree is unchanged."""
-    key = f"courses:lesson-activities:v1:{lesson.pk}:{tree_version_of(lesson)}"
-    activities = cache.get(key)
-    if activities is None:
-        activities = list(LessonActivity.objects.filter(lesson=lesson))
-        cache.set(key, activities, ROUTE_SECONDS)
-    return activities
+    return cache.get_or_set(
+        f"courses:lesson-activities:v1:{lesson.pk}:{tree_version_of(lesson)}",
+        lambda: list(LessonActivity.objects.filter(lesson=lesson)),
+        ROUTE_SECONDS,
+    )
 
 
 def enrollment_current(*, learner, course: CoursePage) -> Enrollment | None:
