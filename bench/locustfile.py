@@ -24,12 +24,12 @@ import re
 from pathlib import Path
 
 from locust import FastHttpUser, between, constant, events, task
+from statements import statement  # bench/ (locust puts the locustfile's folder on the path)
 
 SEED = json.loads(Path(os.environ["BENCH_SEED"]).read_text())
 POOL_START = int(os.environ.get("BENCH_POOL_START", "0"))
 _next_learner = itertools.count(POOL_START)
 ATTEMPT_ID = re.compile(r"/toetsen/pogingen/(\d+)/opslaan/")
-ANSWERED = "http://adlnet.gov/expapi/verbs/answered"
 
 LEDGER = {"learner_ids": [], "answers": [], "submitted": [], "statements": 0, "states": {}, "completions": []}
 
@@ -40,18 +40,6 @@ def _write_ledger(environment, **kwargs):
     if path:
         with open(path, "w") as file:
             json.dump(LEDGER, file)
-
-
-def statement(iri: str, *, child: bool, raw: int) -> dict:
-    document = {
-        "actor": {"objectType": "Agent", "name": "ignored"},
-        "verb": {"id": ANSWERED, "display": {"en-US": "answered"}},
-        "object": {"id": iri + ("?subContentId=4b0c2cf5" if child else ""), "objectType": "Activity"},
-        "result": {"score": {"raw": raw, "max": 2, "scaled": raw / 2}, "completion": True, "success": raw == 2},
-    }
-    if child:
-        document["context"] = {"contextActivities": {"parent": [{"id": iri}]}}
-    return document
 
 
 class _BenchUser(FastHttpUser):

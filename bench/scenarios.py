@@ -16,6 +16,8 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
+from statements import statement  # bench/, the folder of this script
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "elearning.settings.production")
@@ -164,22 +166,6 @@ def s5_memory(seed: dict, what: str) -> dict:
 # ------------------------------------------------------------------------------------------------
 # Query counts per S1 request type
 # ------------------------------------------------------------------------------------------------
-STATEMENT_VERB = "http://adlnet.gov/expapi/verbs/answered"
-
-
-def statement(iri: str, *, child: bool, raw: int = 1) -> dict:
-    """What H5P.MultiChoice sends: a child "answered" per question, a top-level one with the score."""
-    document = {
-        "actor": {"objectType": "Agent", "name": "ignored"},
-        "verb": {"id": STATEMENT_VERB, "display": {"en-US": "answered"}},
-        "object": {"id": iri + ("?subContentId=4b0c2cf5" if child else ""), "objectType": "Activity"},
-        "result": {"score": {"raw": raw, "max": 2, "scaled": raw / 2}, "completion": True, "success": raw == 2},
-    }
-    if child:
-        document["context"] = {"contextActivities": {"parent": [{"id": iri}]}}
-    return document
-
-
 def _request_types(seed: dict, client, learner: dict):
     """Yield (name, callable) for every S1 request type, in the order a learner does them."""
     from quizzes.models import QuizAttempt

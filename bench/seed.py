@@ -60,26 +60,15 @@ def _paragraphs(lesson: int) -> list[dict]:
 
 
 def _course(title: str, lessons: int, activities: dict[int, dict], **fields):
-    from courses.models import CoursePage, LessonPage
-    from tests.courses.factories import catalogue
+    from tests.courses.factories import course_with_lessons, lesson_add
 
-    fields.setdefault("for_staff", True)
-    course = catalogue().add_child(
-        instance=CoursePage(
-            title=title,
-            summary="Leer de signalen herkennen.",
-            learning_objectives="<ul><li>Signalen herkennen</li></ul>",
-            certificate_validity_months=24,
-            **fields,
-        )
-    )
+    course = course_with_lessons(0, title=title, certificate_validity_months=24, **fields)
     course.save_revision().publish()
     pages = []
     for number in range(1, lessons + 1):
         body = _paragraphs(number) + ([activities[number]] if number in activities else [])
-        lesson = course.add_child(instance=LessonPage(title=f"Les {number}", body=json.dumps(body)))
-        lesson.save_revision().publish()  # page_published indexes the lesson's activities
-        pages.append(lesson)
+        # lesson_add publishes a revision: page_published indexes the lesson's activities
+        pages.append(lesson_add(course, title=f"Les {number}", body=json.dumps(body)))
     return course, pages
 
 
