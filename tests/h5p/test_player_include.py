@@ -38,7 +38,8 @@ def test_several_players_render_on_one_page_each_with_its_own_urls(user):
 def test_the_include_has_no_inline_script_and_no_cdn(user):
     html = render([H5PActivityFactory()], user)
     assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == []
-    assert "cdn" not in html.lower()
+    random_token = re.compile(r'data-csrf-token="[^"]*"')  # may spell "cdn" by chance
+    assert "cdn" not in random_token.sub("", html).lower()
 
 
 def test_a_content_origin_serves_the_player_and_the_content(user, settings):
