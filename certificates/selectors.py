@@ -1,10 +1,9 @@
 import datetime
-from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, QuerySet
 
 from certificates.models import Certificate
-from courses.models import Enrollment, LessonActivity, LessonPage
+from courses.models import Enrollment
 
 
 def certificate_by_code(*, code: str) -> Certificate | None:
@@ -49,25 +48,3 @@ def certificates_due_for_expiry_notice(*, today: datetime.date, days: int, limit
         .order_by("expires_on")
         .values_list("pk", flat=True)[:limit]
     )
-
-
-def final_quiz_score(*, enrollment: Enrollment) -> Decimal | None:
-    """The learner's result on the course's final quiz: the last required quiz in the last lesson having one.
-
-    None when the course has no quiz. The quizzes app keeps results per learner and quiz, not per course
-    cycle, so after a renewal this is the learner's result under the quiz's grading method over all cycles.
-    """
-    lesson_ids = LessonPage.objects.live().child_of(enrollment.course).values("pk")
-    activity = (
-        LessonActivity.objects.filter(lesson__in=lesson_ids, kind=LessonActivity.Kind.QUIZ, is_required=True)
-        .order_by("-lesson__path", "-pk")
-        .first()
-    )
-    if activity is None:
-        return None
-    from quizzes.models import Quiz
-    from quizzes.selectors import quiz_result
-
-    quiz = Quiz.objects.filter(pk=activity.activity_id).first()
-    result = quiz_result(learner=enrollment.learner, quiz=quiz) if quiz else None
-    return result.score_percent if result else None

@@ -25,8 +25,8 @@ from django.utils.translation import gettext_lazy as _
 from certificates.codes import code_generate
 from certificates.models import Certificate
 from certificates.pdf import certificate_pdf
-from certificates.selectors import final_quiz_score
 from courses.models import Enrollment
+from courses.progress import enrollment_score
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ def certificate_issue(*, enrollment: Enrollment, language: str | None = None) ->
         course_title=course.title,
         course_version=course.live_revision_id or course.latest_revision_id,
         completed_at=enrollment.completed_at,
-        score_percent=final_quiz_score(enrollment=enrollment),
+        score_percent=enrollment_score(enrollment=enrollment),
         expires_on=_expiry(enrollment),
         code=code_generate(),
         language=_language(language),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from classrooms import codes
 from classrooms.models import NICKNAME_MAX_LENGTH, ClassCourse, Pupil, SchoolClass
 from courses.models import CoursePage
-from courses.services import enrollment_create
+from courses.services import enrollments_create_bulk
 from organisations.models import Membership, Organisation
 
 PERSONAL_CODE_UNKNOWN = _("This code is not right. Check it, or ask your teacher for your code.")
@@ -94,8 +94,9 @@ def school_class_course_assign(*, school_class: SchoolClass, course: CoursePage)
     if not course.for_pupils:
         raise ValidationError(COURSE_NOT_FOR_PUPILS, code="not_for_pupils")
     assignment, _created = ClassCourse.objects.get_or_create(school_class=school_class, course=course)
-    for pupil in school_class.pupils.select_related("user"):
-        enrollment_create(learner=pupil.user, course=course)
+    enrollments_create_bulk(
+        learner_course_ids=[(user_id, course.pk) for user_id in school_class.pupils.values_list("user_id", flat=True)]
+    )
     return assignment
 
 
@@ -139,8 +140,8 @@ def pupil_join(*, join_code: str, nickname: str, now: datetime | None = None) ->
     except IntegrityError:
         # Two pupils chose the same nickname at the same moment: the constraint lets one win.
         raise ValidationError(NICKNAME_TAKEN, code="nickname_taken") from None
-    for course in CoursePage.objects.live().filter(class_assignments__school_class=school_class):
-        enrollment_create(learner=pupil.user, course=course)
+    courses = CoursePage.objects.live().filter(class_assignments__school_class=school_class)
+    enrollments_create_bulk(learner_course_ids=[(pupil.user_id, pk) for pk in courses.values_list("pk", flat=True)])
     return pupil
 
 

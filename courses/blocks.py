@@ -112,6 +112,11 @@ class QuizBlock(blocks.StructBlock):
         template = "blocks/quiz.html"
 
 
+H5P_UNSCORED_WITH_PASS_MARK = _(
+    "%(library)s gives no score, so a pass mark can never be reached: set the pass threshold to 0."
+)
+
+
 class H5PBlock(blocks.StructBlock):
     activity = SnippetChooserBlock("h5p.H5PActivity")
     is_required = blocks.BooleanBlock(label=_("required to complete the lesson"), required=False, default=True)
@@ -120,7 +125,10 @@ class H5PBlock(blocks.StructBlock):
         min_value=0,
         max_value=100,
         default=70,
-        help_text=_("Score needed to pass; content without a score passes when completed."),
+        help_text=_(
+            "Score needed to pass. A pass mark asks for a score; set 0 for content without a score (an accordion, "
+            "dialog cards): it then passes when completed."
+        ),
     )
 
     class Meta:
@@ -132,6 +140,9 @@ class H5PBlock(blocks.StructBlock):
         value = super().clean(value)
         if not 0 <= value["pass_threshold"] <= 100:
             raise ValidationError(_("The pass threshold is a percentage from 0 to 100."))
+        activity = value["activity"]
+        if activity is not None and value["pass_threshold"] and not activity.has_score:
+            raise ValidationError(H5P_UNSCORED_WITH_PASS_MARK % {"library": activity.main_library_name})
         return value
 
 

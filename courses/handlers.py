@@ -4,7 +4,8 @@ from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from courses.models import LessonActivity, LessonPage
-from courses.services import lesson_activities_sync, lessons_complete_after_activity_passed
+from courses.progress import lessons_complete_after_activity_passed
+from courses.services import lesson_activities_sync
 from h5p.signals import result_recorded
 from quizzes.signals import attempt_graded
 

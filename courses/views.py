@@ -8,11 +8,11 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from courses.activities import passed_activity_keys
 from courses.models import CoursePage, LessonActivity, LessonPage
+from courses.progress import lesson_complete, passed_activity_keys
 from courses.rendering import lesson_body_parts
 from courses.selectors import LessonItem, LessonStatus, course_overview, enrollment_current, lesson_activities
-from courses.services import enrollment_create, lesson_complete, lesson_visit
+from courses.services import enrollment_create, lesson_visit
 
 
 def _live_course(course_id: int) -> CoursePage:
@@ -44,7 +44,7 @@ def lesson_serve(request, *, lesson: LessonPage, render):
     context = lesson.get_context(request)
     context.update(navigation)
     context.update(course=course, overview=overview, enrollment=enrollment)
-    context.update(_passed_activities(request.user, lesson))
+    context.update(_passed_activities(enrollment, lesson))
     context["body_parts"] = lesson_body_parts(lesson=lesson, request=request)
     return TemplateResponse(request, lesson.get_template(request), context)
 
@@ -56,8 +56,8 @@ def _visit(enrollment, item: LessonItem) -> None:
         item.status = LessonStatus.IN_PROGRESS
 
 
-def _passed_activities(learner, lesson) -> dict:
-    passed = passed_activity_keys(learner=learner, activities=lesson_activities(lesson=lesson))
+def _passed_activities(enrollment, lesson) -> dict:
+    passed = passed_activity_keys(enrollment=enrollment, activities=lesson_activities(lesson=lesson))
     return {
         "passed_quiz_ids": {pk for kind, pk in passed if kind == LessonActivity.Kind.QUIZ},
         "passed_h5p_ids": {pk for kind, pk in passed if kind == LessonActivity.Kind.H5P},

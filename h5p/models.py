@@ -5,6 +5,24 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+# Content types that never send a score (they only report that they were seen or completed): a pass mark on
+# one of them could never be reached.
+UNSCORED_LIBRARIES = frozenset(
+    {
+        "H5P.Accordion",
+        "H5P.AdvancedText",
+        "H5P.Agamotto",
+        "H5P.Chart",
+        "H5P.Collage",
+        "H5P.Dialogcards",
+        "H5P.IFrameEmbed",
+        "H5P.ImageHotspots",
+        "H5P.ImageSlider",
+        "H5P.Table",
+        "H5P.Timeline",
+    }
+)
+
 
 class H5PActivity(models.Model):
     """An "interactive activity": one uploaded ``.h5p`` package, extracted to storage.
@@ -36,6 +54,15 @@ class H5PActivity(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def main_library_name(self) -> str:
+        """The machine name without its version: "H5P.Accordion" for "H5P.Accordion-1.0"."""
+        return self.main_library.rsplit("-", 1)[0]
+
+    @property
+    def has_score(self) -> bool:
+        return self.main_library_name not in UNSCORED_LIBRARIES
 
     @property
     def authors_display(self) -> str:

@@ -33,8 +33,15 @@ _STATE_KEY = re.compile(r"^[A-Za-z0-9_.*-]{1,64}$")
 
 @require_GET
 def content(request, pk: int, version, path: str):
-    """One extracted file of a reachable activity, with nosniff and a strict CSP."""
-    activity = selectors.activity_get_playable(pk=pk, user=request.user)
+    """One extracted file of a reachable activity, with nosniff and a strict CSP.
+
+    On a configured content origin (cookieless, so no learner to ask about) published files are public; on
+    the platform's own origin they follow the access policy like the activity itself.
+    """
+    if settings.H5P_CONTENT_ORIGIN:
+        activity = selectors.activity_get_published(pk=pk) or selectors.activity_get_usable(pk=pk, user=request.user)
+    else:
+        activity = selectors.activity_get_usable(pk=pk, user=request.user)
     if activity is None or activity.package_version != version:
         raise Http404
     try:
@@ -64,7 +71,7 @@ def content(request, pk: int, version, path: str):
 @login_required
 def activity(request, pk: int):
     """The activity on a page of its own; its URL is also the xAPI object IRI."""
-    found = selectors.activity_get_playable(pk=pk)
+    found = selectors.activity_get_usable(pk=pk, user=request.user)
     if found is None:
         raise Http404
     return render(request, "h5p/activity.html", {"activity": found, "is_preview": False})
@@ -74,7 +81,7 @@ def activity(request, pk: int):
 def preview(request, pk: int):
     if not selectors.activity_can_preview(user=request.user):
         return HttpResponseForbidden()
-    found = selectors.activity_get_playable(pk=pk, user=request.user)
+    found = selectors.activity_get_usable(pk=pk, user=request.user)
     if found is None:
         raise Http404
     return render(request, "h5p/activity.html", {"activity": found, "is_preview": True})
@@ -85,7 +92,7 @@ def xapi(request, pk: int):
     """Accept one xAPI statement from the player for the logged-in learner."""
     if not request.user.is_authenticated:
         return _error(HTTPStatus.FORBIDDEN, "login required")
-    found = selectors.activity_get_playable(pk=pk, user=request.user)
+    found = selectors.activity_get_usable(pk=pk, user=request.user)
     if found is None:
         return _error(HTTPStatus.NOT_FOUND, "no such activity")
     if len(request.body) > _STATEMENT_MAX_BYTES:
@@ -110,7 +117,7 @@ def state(request, pk: int, data_type: str, sub_content_id: str):
         return _error(HTTPStatus.FORBIDDEN, "login required")
     if not (_STATE_KEY.match(data_type) and _STATE_KEY.match(sub_content_id)):
         return _error(HTTPStatus.BAD_REQUEST, "invalid key")
-    found = selectors.activity_get_playable(pk=pk, user=request.user)
+    found = selectors.activity_get_usable(pk=pk, user=request.user)
     if found is None:
         return _error(HTTPStatus.NOT_FOUND, "no such activity")
     key = {"learner": request.user, "data_type": data_type, "sub_content_id": sub_content_id}

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import CoursePage, Enrollment
+from courses.services import enrollments_create_bulk
 from organisations.models import Assignment, Membership, Organisation, PersonAssignment, Team, TeamMembership
 
 ASSIGNMENT_NO_TARGET = _("Choose at least one team or person.")
@@ -79,11 +80,7 @@ def _people_sync(*, assignment_ids: list[int]) -> None:
         .values_list("membership__user_id", "assignment__course_id")
         .distinct()
     )
-    Enrollment.objects.bulk_create(
-        [Enrollment(learner_id=user_id, course_id=course_id, cycle=1) for user_id, course_id in learners],
-        ignore_conflicts=True,
-        batch_size=2000,
-    )
+    enrollments_create_bulk(learner_course_ids=learners)
 
 
 def assignments_apply_to_new_team_member(*, membership: Membership) -> None:

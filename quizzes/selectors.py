@@ -32,13 +32,15 @@ class StartBlocker:
     available_at: datetime | None = None
 
 
-def _graded(*, learner, quiz_id) -> "QuizAttempt.objects":
-    return QuizAttempt.objects.filter(learner=learner, quiz_id=quiz_id, status=QuizAttempt.Status.GRADED)
+def _graded(*, learner, since: datetime | None = None) -> "QuizAttempt.objects":
+    """Graded attempts; with ``since``, only those started from then on (a course's current enrolment cycle)."""
+    attempts = QuizAttempt.objects.filter(learner=learner, status=QuizAttempt.Status.GRADED)
+    return attempts if since is None else attempts.filter(started_at__gte=since)
 
 
-def quiz_attempts_graded(*, learner, quiz: Quiz) -> list[QuizAttempt]:
+def quiz_attempts_graded(*, learner, quiz: Quiz, since: datetime | None = None) -> list[QuizAttempt]:
     """The learner's graded attempts, newest first (the history list)."""
-    return list(_graded(learner=learner, quiz_id=quiz.pk).order_by("-number"))
+    return list(_graded(learner=learner, since=since).filter(quiz=quiz).order_by("-number"))
 
 
 def quiz_result_from_attempts(*, quiz: Quiz, attempts: list[QuizAttempt]) -> QuizResult | None:
@@ -52,21 +54,26 @@ def quiz_result_from_attempts(*, quiz: Quiz, attempts: list[QuizAttempt]) -> Qui
     return QuizResult(attempt=best, score_percent=best.score_percent, passed=best.passed, attempts_used=len(graded))
 
 
-def quiz_result(*, learner, quiz: Quiz) -> QuizResult | None:
-    """The learner's result for ``quiz`` under its grading method (highest or last attempt), or None."""
-    return quiz_result_from_attempts(quiz=quiz, attempts=quiz_attempts_graded(learner=learner, quiz=quiz))
+def quiz_result(*, learner, quiz: Quiz, since: datetime | None = None) -> QuizResult | None:
+    """The learner's result for ``quiz`` under its grading method (highest or last attempt), or None.
+
+    With ``since``, only attempts started from then on count.
+    """
+    return quiz_result_from_attempts(quiz=quiz, attempts=quiz_attempts_graded(learner=learner, quiz=quiz, since=since))
 
 
-def quiz_passed_ids(*, learner, quiz_ids) -> set[int]:
+def quiz_passed_ids(*, learner, quiz_ids, since: datetime | None = None) -> set[int]:
     """Which of ``quiz_ids`` the learner has passed under each quiz's grading method. One query, none for none.
 
-    Reads the learner's graded attempts at these quizzes, newest first (a handful of rows per quiz).
+    Reads the learner's graded attempts at these quizzes, newest first (a handful of rows per quiz). With
+    ``since``, only attempts started from then on count.
     """
     quiz_ids = list(quiz_ids)
     if not quiz_ids:
         return set()
     attempts = (
-        QuizAttempt.objects.filter(learner=learner, quiz_id__in=quiz_ids, status=QuizAttempt.Status.GRADED)
+        _graded(learner=learner, since=since)
+        .filter(quiz_id__in=quiz_ids)
         .order_by("quiz_id", *_LAST_ORDER)
         .values_list("quiz_id", "quiz__grading_method", "passed")
     )

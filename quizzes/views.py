@@ -1,14 +1,15 @@
 """Thin views: find the learner's quiz or attempt, call one service, render or redirect.
 
 Each POST view answers a browser form with a redirect or the page again with the error, and answers
-the optional script (``Accept: application/json``) with JSON. Someone else's attempt is a 404.
+the optional script (``Accept: application/json``) with JSON. Someone else's attempt is a 404, and so is a
+quiz (or an attempt at one) that the access policy does not let the learner use: nothing hints that it exists.
 """
 
 from http import HTTPStatus
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from quizzes import selectors, services
+from quizzes.access import quiz_usable
 from quizzes.display import attempt_question_views
 from quizzes.forms import responses_from_post
 from quizzes.models import Quiz, QuizAttempt
@@ -48,8 +50,17 @@ def _wants_json(request) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
+def _usable_quiz(request, quiz_id: int) -> Quiz:
+    if not quiz_usable(user=request.user, quiz_id=quiz_id):
+        raise Http404
+    return get_object_or_404(Quiz, pk=quiz_id)
+
+
 def _learner_attempt(request, attempt_id: int) -> QuizAttempt:
-    return get_object_or_404(QuizAttempt.objects.select_related("quiz"), pk=attempt_id, learner=request.user)
+    attempt = get_object_or_404(QuizAttempt.objects.select_related("quiz"), pk=attempt_id, learner=request.user)
+    if not quiz_usable(user=request.user, quiz_id=attempt.quiz_id):
+        raise Http404
+    return attempt
 
 
 def _payload_too_large(request) -> bool:
@@ -92,7 +103,7 @@ def _refuse(request, quiz: Quiz, error: services.QuizError, attempt: QuizAttempt
 @login_required
 def take(request, quiz_id: int):
     """The quiz: its start page, the learner's open attempt, or their result and history."""
-    quiz = get_object_or_404(Quiz, pk=quiz_id)
+    quiz = _usable_quiz(request, quiz_id)
     attempt = selectors.quiz_attempt_open(learner=request.user, quiz=quiz)
     if attempt is not None and services.quiz_attempt_expire(attempt=attempt):
         messages.warning(request, services.ATTEMPT_TIME_UP)
@@ -104,7 +115,7 @@ def take(request, quiz_id: int):
 @require_POST
 @login_required
 def start(request, quiz_id: int):
-    quiz = get_object_or_404(Quiz, pk=quiz_id)
+    quiz = _usable_quiz(request, quiz_id)
     try:
         services.quiz_attempt_start(quiz=quiz, learner=request.user)
     except services.QuizError as error:

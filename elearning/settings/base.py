@@ -236,6 +236,11 @@ H5P_STATE_MAX_BYTES = env.int("H5P_STATE_MAX_BYTES", default=64 * 1024)
 # package files; empty serves them from the platform's own origin.
 H5P_CONTENT_ORIGIN = env("H5P_CONTENT_ORIGIN", default="").rstrip("/")
 
+# Who may use an activity is decided by courses, not by the engines (see courses/access.py): a learner
+# enrolled in a live course with the activity in a live lesson, or an editor previewing it.
+QUIZZES_ACCESS_POLICY = "courses.access.quiz_usable"
+H5P_ACCESS_POLICY = "courses.access.h5p_usable"
+
 # ------------------------------------------------------------------------------------------------
 # Certificates: expiry notices, the verification page's rate limit, periodic tasks
 # ------------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from django.test import TestCase
 from certificates.models import Certificate
 from certificates.services import certificate_issue
 from courses.models import Enrollment
-from courses.services import enrollment_complete
+from courses.progress import enrollment_complete
 from tests.courses.factories import course_with_lessons
 from tests.factories import UserFactory
 

@@ -12,7 +12,8 @@ from certificates.models import Certificate
 from certificates.services import CERTIFICATE_NOT_COMPLETED, certificate_issue
 from certificates.tasks import certificate_email_task, certificate_issue_task, certificates_issue_missing_task
 from courses.models import Enrollment
-from courses.services import enrollment_complete, enrollment_renew
+from courses.progress import enrollment_complete
+from courses.services import enrollment_renew
 from tests.certificates.factories import completed_enrollment
 from tests.courses.factories import EnrollmentFactory, course_with_lessons
 from tests.factories import UserFactory

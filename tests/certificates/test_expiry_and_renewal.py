@@ -8,7 +8,7 @@ from django.utils import timezone
 from certificates.models import Certificate
 from certificates.tasks import certificates_expiry_notices_task
 from courses.models import Enrollment
-from courses.services import enrollment_complete
+from courses.progress import enrollment_complete
 from tests.certificates.conftest import dutch
 from tests.certificates.factories import issued_certificate
 

@@ -5,7 +5,7 @@ from django.db import transaction
 
 from certificates.models import Certificate
 from courses.models import Enrollment
-from courses.services import enrollment_complete
+from courses.progress import enrollment_complete
 from tests.courses.factories import course_with_lessons
 from tests.factories import UserFactory
 from tests.integration.conftest import celery_worker_process, wait_until  # noqa: F401

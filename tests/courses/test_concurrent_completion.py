@@ -6,7 +6,7 @@ import pytest
 from django.db import connection, connections
 
 from courses.models import Enrollment
-from courses.services import lesson_complete
+from courses.progress import lesson_complete
 from tests.courses.factories import course_with_lessons
 from tests.factories import UserFactory
 

@@ -28,14 +28,31 @@ def test_a_published_file_is_served_with_nosniff_and_a_strict_csp(client, user):
     assert "script-src" not in csp
 
 
-def test_an_svg_opened_directly_is_a_sandboxed_download(client):
+def test_an_svg_opened_directly_is_a_sandboxed_download(client, user):
     svg = b'<svg xmlns="http://www.w3.org/2000/svg"><circle r="1"/></svg>'
     activity = H5PActivityFactory(package=package_bytes(**{"content/images/logo.svg": svg}))
+    client.force_login(user)
     response = client.get(content_url(activity, "content/images/logo.svg"))
     assert response.status_code == HTTPStatus.OK
     assert response["Content-Type"] == "image/svg+xml"
     assert response["Content-Disposition"].startswith("attachment")
     assert "sandbox" in response["Content-Security-Policy"]
+
+
+def test_on_the_platforms_origin_files_follow_the_access_policy(client, user, settings):
+    activity = H5PActivityFactory()
+    url = content_url(activity, "h5p.json")
+    assert client.get(url).status_code == HTTPStatus.NOT_FOUND  # nobody logged in
+    settings.H5P_ACCESS_POLICY = ""  # no policy: nobody but editors
+    client.force_login(user)
+    assert client.get(url).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_a_cookieless_content_origin_serves_published_files_to_anyone(client, settings):
+    settings.H5P_CONTENT_ORIGIN = "https://h5p.signaal.example"
+    published, unpublished = H5PActivityFactory(), H5PActivityFactory(is_published=False)
+    assert client.get(content_url(published, "h5p.json")).status_code == HTTPStatus.OK
+    assert client.get(content_url(unpublished, "h5p.json")).status_code == HTTPStatus.NOT_FOUND
 
 
 def test_an_unpublished_activity_is_not_reachable_by_learners_but_is_by_editors(client, user, editor):

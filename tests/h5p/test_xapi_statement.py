@@ -105,13 +105,14 @@ def test_every_attempt_is_kept_and_the_best_one_is_the_result(client, learner, a
     assert (result.scaled, result.completed, result.attempts) == (1.0, True, 3)
 
 
-def test_content_without_a_score_passes_when_completed(client, learner, activity):
+def test_completed_without_a_score_passes_only_content_without_a_pass_mark(client, learner, activity):
     unscored = statement(activity, verb=VERB_COMPLETED)
     del unscored["result"]
     post(client, activity, unscored)
     result = best_results(learner=learner, activity_ids=[activity.pk])[activity.pk]
     assert result.scaled is None
-    assert activity_is_passed(result, 0.7)
+    assert activity_is_passed(result, 0)  # an accordion: completing it is the point
+    assert not activity_is_passed(result, 0.7)  # a scored activity needs its score
 
 
 def test_a_recorded_result_sends_the_signal_after_commit(client, learner, activity, django_capture_on_commit_callbacks):
@@ -187,7 +188,14 @@ QUERIES_PER_CHILD_STATEMENT = 2  # user, insert
 
 @pytest.mark.parametrize(
     ("scaled", "completed", "threshold", "passed"),
-    [(0.7, True, 0.7, True), (0.69, True, 0.7, False), (None, True, 0.7, True), (None, False, 0.7, False)],
+    [
+        (0.7, True, 0.7, True),
+        (0.69, True, 0.7, False),
+        (None, True, 0.7, False),
+        (None, True, 0, True),
+        (None, False, 0, False),
+        (0.0, True, 0, True),
+    ],
 )
 def test_activity_is_passed(scaled, completed, threshold, passed):
     from h5p.selectors import ActivityResult

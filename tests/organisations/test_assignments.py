@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import Enrollment
-from courses.services import enrollment_complete
+from courses.progress import enrollment_complete
 from organisations.assignments import assignment_create, assignment_reminders_send
 from organisations.dashboard import AssignmentStatus, learner_assignments
 from organisations.models import Assignment, PersonAssignment

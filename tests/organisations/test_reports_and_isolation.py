@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import Enrollment
-from courses.services import enrollment_complete
+from courses.progress import enrollment_complete
 from organisations.assignments import assignment_create
 from organisations.export import csv_safe
 from organisations.models import Assignment, Invitation, Membership, PersonAssignment
