@@ -42,6 +42,7 @@ beat: setup
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 bench: setup
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements-bench.txt
