@@ -73,7 +73,10 @@ def lesson_activities(*, lesson: LessonPage) -> list[LessonActivity]:
 def enrollment_current(*, learner, course: CoursePage) -> Enrollment | None:
     if not learner.is_authenticated:
         return None
-    return Enrollment.objects.filter(learner=learner, course=course).order_by("-cycle").first()
+    enrollment = Enrollment.objects.filter(learner=learner, course=course).order_by("-cycle").first()
+    if enrollment is not None:
+        enrollment.learner = learner  # the user we asked with: reading it later costs no query
+    return enrollment
 
 
 def course_overview(*, course: CoursePage, learner, enrollment: Enrollment | None = None) -> CourseOverview:

@@ -7,4 +7,4 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Reporting routes")
 
     def ready(self):
-        from reporting import signals  # noqa: F401
+        from reporting import handlers  # noqa: F401

@@ -73,7 +73,7 @@ def test_state_is_reset_when_the_package_changes(client, learner, activity):
 
 @pytest.mark.parametrize("method", ["get", "post", "delete"])
 def test_anonymous_visitors_have_no_state(client, activity, method):
-    assert getattr(client, method)(url(activity)).status_code == HTTPStatus.FORBIDDEN
+    assert getattr(client, method)(url(activity)).status_code == HTTPStatus.NOT_FOUND
 
 
 def test_odd_keys_and_bodies_are_bad_requests(client, learner, activity):

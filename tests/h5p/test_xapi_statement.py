@@ -133,8 +133,9 @@ def test_a_recorded_result_sends_the_signal_after_commit(client, learner, activi
     assert received == [(learner.pk, activity.pk)]
 
 
-def test_anonymous_statements_are_refused(client, activity):
-    assert post(client, activity, statement(activity)).status_code == HTTPStatus.FORBIDDEN
+def test_anonymous_statements_are_refused_as_if_there_were_no_such_activity(client, activity):
+    assert post(client, activity, statement(activity)).status_code == HTTPStatus.NOT_FOUND
+    assert not H5PStatement.objects.exists()
 
 
 def test_an_unpublished_activity_accepts_no_statements_from_learners(client, learner):

@@ -1,3 +1,5 @@
+"""Reporting listens to Wagtail: a published or unpublished "Waar meld ik?" page changes the cached link to it."""
+
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
