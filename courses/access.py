@@ -6,7 +6,10 @@ where an activity is placed, under the tree version (publishing, unpublishing or
 a learner's "yes" under the same version. A "no" is never cached: it is asked again next time.
 """
 
+from datetime import datetime
+
 from django.core.cache import cache
+from django.db.models import Max
 from wagtail.models import Page
 
 from courses.models import CoursePage, Enrollment, LessonActivity
@@ -19,6 +22,18 @@ def quiz_usable(*, user, activity_id: int) -> bool:
 
 def h5p_usable(*, user, activity_id: int) -> bool:
     return activity_usable(user=user, kind=LessonActivity.Kind.H5P, activity_id=activity_id)
+
+
+def quiz_cycle_start(*, user, activity_id: int) -> datetime | None:
+    """When the learner's current enrolment cycle began, in the newest course that has the quiz; None if never.
+
+    The quizzes engine counts attempts (and their limit) from then on.
+    """
+    course_ids = activity_course_ids(kind=LessonActivity.Kind.QUIZ, activity_id=activity_id, version=tree_version())
+    if not (user.is_authenticated and course_ids):
+        return None
+    enrollments = Enrollment.objects.filter(learner=user, course_id__in=course_ids)
+    return enrollments.aggregate(started=Max("created_at"))["started"]
 
 
 def activity_usable(*, user, kind: str, activity_id: int) -> bool:

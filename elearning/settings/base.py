@@ -239,6 +239,7 @@ H5P_CONTENT_ORIGIN = env("H5P_CONTENT_ORIGIN", default="").rstrip("/")
 # Who may use an activity is decided by courses, not by the engines (see courses/access.py): a learner
 # enrolled in a live course with the activity in a live lesson, or an editor previewing it.
 QUIZZES_ACCESS_POLICY = "courses.access.quiz_usable"
+QUIZZES_CYCLE_START = "courses.access.quiz_cycle_start"  # attempts count per enrolment cycle
 H5P_ACCESS_POLICY = "courses.access.h5p_usable"
 
 # ------------------------------------------------------------------------------------------------
