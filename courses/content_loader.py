@@ -1,14 +1,15 @@
-"""Load the courses written as YAML files in ``content/courses/`` into Wagtail pages and quiz snippets.
+"""Load courses written as YAML files into Wagtail pages, quiz snippets and the media their lessons show.
 
 One folder per course::
 
-    content/courses/<course-slug>/course.yaml        course fields
-    content/courses/<course-slug>/quiz-<key>.yaml     a quiz (snippet), referred to by its key
-    content/courses/<course-slug>/NN-<slug>.yaml      a lesson; NN sets the order, <slug> the page slug
+    <root>/<course-slug>/course.yaml        course fields
+    <root>/<course-slug>/quiz-<key>.yaml     a quiz (snippet), referred to by its key; see ``quizzes.content``
+    <root>/<course-slug>/NN-<slug>.yaml      a lesson; NN sets the order, <slug> the page slug
+    <root>/<course-slug>/<name>.png          an image a lesson shows
 
-Lesson bodies use the StreamField shape (``type`` + ``value``) of ``courses.blocks.LessonBodyBlock`` with two
-readable references: ``reporting_routes.routes`` lists route *names* (e.g. "Veilig Thuis") and ``quiz.quiz``
-names a quiz *key* of the same course folder. Lists (signals, groups, options) are plain YAML lists.
+Lesson bodies use the StreamField shape (``type`` + ``value``) of ``courses.blocks.LessonBodyBlock`` with
+readable references instead of ids (see ``courses.content_blocks``). ``content/courses/`` holds the real
+courses; ``content/demo/courses/`` the demo course, loaded by ``load_demo_data`` only.
 
 Idempotent: pages are found by slug under the catalogue, quizzes by title (``Quiz`` has no slug field, so the
 title is the stable key: renaming a quiz in its file creates a new quiz). Every value is normalised through the
@@ -20,39 +21,26 @@ Every problem in a file stops the load with one line naming the file and the pro
 """
 
 import re
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from wagtail.models import Site
 
 from courses.blocks import LessonBodyBlock
-from courses.demo import _catalogue
+from courses.content_blocks import BlockContentError, LessonSources, lesson_block, stable_id
 from courses.models import CourseIndexPage, CoursePage, LessonPage
-from quizzes.blocks import QuestionsBlock
+from quizzes.content import QuizContent, QuizContentError, quiz_content_load, quiz_content_parse
 from quizzes.models import Quiz
-from reporting.models import ReportingRoute
 
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent / "content" / "courses"
+CATALOGUE = {"title": "Cursussen", "slug": "cursussen", "intro": "<p>Kies een cursus die bij uw werk past.</p>"}
 
-_NAMESPACE = uuid.UUID("0f6c2a8e-3d5b-4c1e-9a7f-2b8d4e6f1a30")
 _LESSON_FILE = re.compile(r"^(\d+)-([a-z0-9-]+)\.ya?ml$")
 _QUIZ_FILE = re.compile(r"^quiz-([a-z0-9-]+)\.ya?ml$")
 _AUDIENCES = {"staff": "for_staff", "teachers": "for_teachers", "pupils": "for_pupils"}
-_QUIZ_SETTINGS = {
-    "pass_mark_percent",
-    "attempts_allowed",
-    "wait_minutes",
-    "grading_method",
-    "shuffle_questions",
-    "shuffle_options",
-    "draw_count",
-    "time_limit_minutes",
-    "feedback_timing",
-    "show_answers",
-}
 _COURSE_KEYS = {
     "title",
     "audiences",
@@ -62,14 +50,6 @@ _COURSE_KEYS = {
     "certificate_validity_months",
 }
 _LESSON_KEYS = {"title", "estimated_minutes", "is_required", "discussion_prompts", "body"}
-_QUIZ_KEYS = {"title", "intro", "settings", "min_questions", "min_scenarios", "questions"}
-# ListBlocks inside lesson blocks, by block type: which keys hold lists (nested as "groups.signals").
-_LESSON_LISTS = {
-    "case_story": ("signals",),
-    "signal_list": ("groups", "groups.signals"),
-    "reporting_routes": ("routes",),
-}
-_OPTION_FEEDBACK = {"single_choice", "multiple_response", "signal_sorting", "scenario"}
 
 
 class ContentError(Exception):
@@ -89,10 +69,7 @@ class LoadReport:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
-
-
-def _id(*parts: str) -> str:
-    return str(uuid.uuid5(_NAMESPACE, "/".join(parts)))
+    left_out: list[str] = field(default_factory=list)  # optional blocks whose source is missing
 
 
 def _read(path: Path) -> dict:
@@ -116,116 +93,6 @@ def _require(path: Path, data: dict, keys: set[str], required: tuple[str, ...]) 
         raise ContentError(path, f"missing field(s): {', '.join(missing)}")
 
 
-def _items(values: list, *id_parts: str) -> list[dict]:
-    """A plain list as ListBlock raw data, with ids derived from a stable name so reloads keep them."""
-    return [{"type": "item", "id": _id(*id_parts, str(index)), "value": value} for index, value in enumerate(values)]
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Quizzes
-
-
-@dataclass
-class QuizSpec:
-    key: str
-    path: Path
-    title: str
-    fields: dict
-    questions: list
-
-
-def _quiz_question(path: Path, quiz_key: str, number: int, question) -> dict:
-    where = f"question {number}"
-    if not isinstance(question, dict) or not {"type", "key", "value"} <= set(question):
-        raise ContentError(path, f"{where}: needs type, key and value")
-    kind, key, value = question["type"], str(question["key"]), question["value"]
-    if kind not in QuestionsBlock.base_blocks:
-        raise ContentError(path, f"{where} ({key}): unknown question type {kind!r}")
-    if not isinstance(value, dict):
-        raise ContentError(path, f"{where} ({key}): value must be a mapping")
-    value = dict(value)
-    if kind in _OPTION_FEEDBACK:
-        options = value.get("options") or []
-        if len(options) < 2:
-            raise ContentError(path, f"{where} ({key}): needs at least two options")
-        for index, option in enumerate(options, start=1):
-            if not isinstance(option, dict) or not str(option.get("feedback") or "").strip():
-                raise ContentError(path, f"{where} ({key}): option {index} has no feedback")
-        value["options"] = _items(options, quiz_key, key)
-    if kind == "true_false" and not (
-        str(value.get("feedback_true") or "").strip() and str(value.get("feedback_false") or "").strip()
-    ):
-        raise ContentError(path, f"{where} ({key}): true/false needs feedback_true and feedback_false")
-    if not str(value.get("explanation") or "").strip():
-        raise ContentError(path, f"{where} ({key}): missing explanation")
-    if kind == "scenario":
-        value.setdefault("image", None)
-        value.setdefault("image_alt", "")
-        value.setdefault("prompt", "Wat doe je?")
-    return {"type": kind, "id": _id(quiz_key, key), "value": value}
-
-
-def _quiz_spec(path: Path, course_slug: str) -> QuizSpec:
-    data = _read(path)
-    _require(path, data, _QUIZ_KEYS, ("title", "questions"))
-    key = _QUIZ_FILE.match(path.name).group(1)
-    settings = data.get("settings") or {}
-    unknown = sorted(set(settings) - _QUIZ_SETTINGS)
-    if unknown:
-        raise ContentError(path, f"unknown quiz setting(s): {', '.join(unknown)}")
-    keys = [str(q.get("key")) for q in data["questions"] if isinstance(q, dict)]
-    duplicates = sorted({k for k in keys if keys.count(k) > 1})
-    if duplicates:
-        raise ContentError(path, f"duplicate question key(s): {', '.join(duplicates)}")
-    questions = [
-        _quiz_question(path, f"{course_slug}/{key}", number, question)
-        for number, question in enumerate(data["questions"], start=1)
-    ]
-    min_questions = int(data.get("min_questions") or 0)
-    if len(questions) < min_questions:
-        raise ContentError(path, f"quiz has {len(questions)} questions, needs at least {min_questions}")
-    scenarios = sum(1 for question in questions if question["type"] == "scenario")
-    min_scenarios = int(data.get("min_scenarios") or 0)
-    if scenarios < min_scenarios:
-        raise ContentError(path, f"quiz has {scenarios} scenario questions, needs at least {min_scenarios}")
-    fields = {"title": data["title"], "intro": data.get("intro") or "", **settings}
-    return QuizSpec(key=key, path=path, title=data["title"], fields=fields, questions=questions)
-
-
-def _questions_normal(raw) -> list:
-    block = QuestionsBlock()
-    return block.get_prep_value(block.to_python(raw) if isinstance(raw, list) else raw)
-
-
-def _quiz_save(spec: QuizSpec, report: LoadReport) -> Quiz:
-    try:
-        wanted_questions = _questions_normal(spec.questions)
-        probe = Quiz(**spec.fields)
-        probe.questions = spec.questions
-        probe.full_clean(exclude=["created_at", "updated_at"])
-    except Exception as error:  # noqa: BLE001 - any validation problem becomes one clear line
-        raise ContentError(spec.path, f"invalid quiz: {_one_line(error)}") from error
-    quiz = Quiz.objects.filter(title=spec.title).order_by("pk").first()
-    if quiz is None:
-        quiz = Quiz(**spec.fields)
-        quiz.questions = spec.questions
-        quiz.save()
-        report.created.append(f"quiz {spec.title}")
-        return quiz
-    changed = [name for name, value in spec.fields.items() if getattr(quiz, name) != value]
-    if _questions_normal(quiz.questions) != wanted_questions:
-        changed.append("questions")
-    if not changed:
-        report.unchanged.append(f"quiz {spec.title}")
-        return quiz
-    for name, value in spec.fields.items():
-        setattr(quiz, name, value)
-    quiz.questions = spec.questions
-    quiz.save()
-    report.updated.append(f"quiz {spec.title} ({', '.join(changed)})")
-    return quiz
-
-
 def _one_line(error: Exception) -> str:
     message_dict = getattr(error, "message_dict", None)
     if message_dict:
@@ -237,53 +104,29 @@ def _one_line(error: Exception) -> str:
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Lessons
+# Quizzes (the quiz engine parses them) and lessons
 
 
-def _route_ids(path: Path, where: str, names) -> list[int]:
-    routes = dict(ReportingRoute.objects.values_list("name", "pk"))
-    ids = []
-    for name in names or []:
-        if str(name) not in routes:
-            raise ContentError(path, f"{where}: unknown reporting route {name!r} (known: {', '.join(sorted(routes))})")
-        ids.append(routes[str(name)])
-    return ids
+def _quiz_content(path: Path, course_slug: str) -> QuizContent:
+    key = _QUIZ_FILE.match(path.name).group(1)
+    try:
+        return quiz_content_parse(_read(path), id_prefix=f"{course_slug}/{key}")
+    except QuizContentError as error:
+        raise ContentError(path, str(error)) from error
+    except Exception as error:  # noqa: BLE001 - any validation problem becomes one clear line
+        raise ContentError(path, f"invalid quiz: {_one_line(error)}") from error
 
 
-def _lesson_block(path: Path, lesson_key: str, number: int, block, quizzes: dict[str, Quiz]) -> dict:
-    where = f"block {number}"
-    if not isinstance(block, dict) or "type" not in block or "value" not in block:
-        raise ContentError(path, f"{where}: needs type and value")
-    kind, value = block["type"], block["value"]
-    if kind not in LessonBodyBlock.base_blocks:
-        known = ", ".join(LessonBodyBlock.base_blocks)
-        raise ContentError(path, f"{where}: unknown block type {kind!r} (known: {known})")
-    if kind in ("image", "video", "h5p"):
-        raise ContentError(path, f"{where}: {kind} blocks need uploaded media; add them in Wagtail instead")
-    block_id = _id(lesson_key, str(number))
-    if isinstance(value, dict):
-        value = dict(value)
-    if kind == "reporting_routes":
-        value["routes"] = _route_ids(path, where, value.get("routes"))
-        value.setdefault("heading", "Waar meld je het?")
-    if kind == "quiz":
-        key = value.get("quiz")
-        if key not in quizzes:
-            raise ContentError(path, f"{where}: unknown quiz {key!r} (quiz files in this course: {sorted(quizzes)})")
-        value["quiz"] = quizzes[key].pk
-        value.setdefault("is_required", True)
-    if kind == "case_story":
-        value["signals"] = _items(value.get("signals") or [], block_id, "signals")
-    if kind == "signal_list":
-        groups = []
-        for index, group in enumerate(value.get("groups") or []):
-            group = dict(group)
-            group["signals"] = _items(group.get("signals") or [], block_id, "groups", str(index))
-            groups.append(group)
-        value["groups"] = _items(groups, block_id, "groups")
-    if kind == "reporting_routes":
-        value["routes"] = _items(value["routes"], block_id, "routes")
-    return {"type": kind, "id": block_id, "value": value}
+def _quiz_save(content: QuizContent, report: LoadReport) -> Quiz:
+    loaded = quiz_content_load(content=content)
+    label = f"quiz {content.title}"
+    if loaded.created:
+        report.created.append(label)
+    elif loaded.changed:
+        report.updated.append(f"{label} ({', '.join(loaded.changed)})")
+    else:
+        report.unchanged.append(label)
+    return loaded.quiz
 
 
 def _body_normal(raw) -> list:
@@ -297,18 +140,27 @@ class LessonSpec:
     path: Path
     fields: dict
     body: list
+    left_out: list[str]
 
 
-def _lesson_spec(path: Path, course_slug: str, quizzes: dict[str, Quiz]) -> LessonSpec:
+def _lesson_spec(path: Path, course_slug: str, sources: LessonSources) -> LessonSpec:
+    """Read a lesson file; images, embeds and H5P packages it names are stored on the way."""
     data = _read(path)
     _require(path, data, _LESSON_KEYS, ("title", "body"))
     slug = _LESSON_FILE.match(path.name).group(2)
     if not isinstance(data["body"], list):
         raise ContentError(path, "body must be a list of blocks")
-    body = [
-        _lesson_block(path, f"{course_slug}/{slug}", number, block, quizzes)
-        for number, block in enumerate(data["body"], start=1)
-    ]
+    body, left_out = [], []
+    for number, block in enumerate(data["body"], start=1):
+        try:
+            raw = lesson_block(block, block_id=stable_id(course_slug, slug, str(number)), sources=sources)
+        except BlockContentError as error:
+            raise ContentError(path, f"block {number}: {error}") from error
+        if raw is None:
+            where = f"lesson {course_slug}/{slug} block {number} ({block['type']})"
+            left_out.append(f"{where}: optional, and its package is not there")
+        else:
+            body.append(raw)
     stream = LessonBodyBlock()
     try:
         stream.clean(stream.to_python(body))
@@ -320,7 +172,7 @@ def _lesson_spec(path: Path, course_slug: str, quizzes: dict[str, Quiz]) -> Less
         "is_required": bool(data.get("is_required", True)),
         "discussion_prompts": data.get("discussion_prompts") or "",
     }
-    return LessonSpec(slug=slug, path=path, fields=fields, body=body)
+    return LessonSpec(slug=slug, path=path, fields=fields, body=body, left_out=left_out)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -402,21 +254,27 @@ def course_folders(root: Path) -> list[Path]:
     return sorted(folder for folder in Path(root).iterdir() if (folder / "course.yaml").is_file())
 
 
-def _course_load(folder: Path, index: CourseIndexPage, report: LoadReport, overwrite: bool) -> CoursePage:
+def _course_load(
+    folder: Path, index: CourseIndexPage, report: LoadReport, overwrite: bool, h5p_packages: Path | None
+) -> CoursePage:
     slug = folder.name
     course_file = folder / "course.yaml"
-    course_data = _read(course_file)
-    course_fields = _course_fields(course_file, course_data)
-    # Parse every file before writing anything, so a mistake in lesson 5 does not leave lessons 1-4 half loaded.
-    quiz_specs = [_quiz_spec(path, slug) for path in sorted(folder.iterdir()) if _QUIZ_FILE.match(path.name)]
+    course_fields = _course_fields(course_file, _read(course_file))
+    # Parse the quizzes before writing anything, so a mistake in one does not leave the course half loaded.
+    quiz_contents = {
+        match.group(1): _quiz_content(path, slug)
+        for path in sorted(folder.iterdir())
+        if (match := _QUIZ_FILE.match(path.name))
+    }
     lesson_files = sorted(
         (path for path in folder.iterdir() if _LESSON_FILE.match(path.name)),
         key=lambda path: int(_LESSON_FILE.match(path.name).group(1)),
     )
     if not lesson_files:
         raise ContentError(folder, "no lesson files (NN-<slug>.yaml)")
-    quizzes = {spec.key: _quiz_save(spec, report) for spec in quiz_specs}
-    lesson_specs = [_lesson_spec(path, slug, quizzes) for path in lesson_files]
+    quizzes = {key: _quiz_save(content, report) for key, content in quiz_contents.items()}
+    sources = LessonSources(folder=folder, quizzes=quizzes, h5p_packages=h5p_packages)
+    lesson_specs = [_lesson_spec(path, slug, sources) for path in lesson_files]
     course = _page_save(
         parent=index,
         model=CoursePage,
@@ -429,6 +287,7 @@ def _course_load(folder: Path, index: CourseIndexPage, report: LoadReport, overw
         overwrite=overwrite,
     )
     for spec in lesson_specs:
+        report.left_out.extend(spec.left_out)
         _page_save(
             parent=course,
             model=LessonPage,
@@ -443,12 +302,27 @@ def _course_load(folder: Path, index: CourseIndexPage, report: LoadReport, overw
     return course
 
 
+def _catalogue() -> CourseIndexPage:
+    """The course catalogue; made on the first load under the default site's root page (the home page, which
+    this app does not import: it belongs to ``elearning``, a layer above)."""
+    index = CourseIndexPage.objects.first()
+    if index is not None:
+        return index
+    return Site.objects.get(is_default_site=True).root_page.add_child(instance=CourseIndexPage(**CATALOGUE))
+
+
 def courses_load(
-    *, root: Path = DEFAULT_ROOT, overwrite: bool = False, report: LoadReport | None = None
+    *,
+    root: Path = DEFAULT_ROOT,
+    overwrite: bool = False,
+    h5p_packages: Path | None = None,
+    report: LoadReport | None = None,
 ) -> list[CoursePage]:
     """Load every course folder under ``root``; returns the course pages in folder order.
 
-    All or nothing: one bad file raises ``ContentError`` and nothing is written.
+    ``h5p_packages`` is the folder where the ``package`` of an H5P block is looked up: packages are third-party
+    files, so they are not kept with the content. All or nothing: one bad file raises ``ContentError`` and
+    nothing is written to the database.
     """
     root = Path(root)
     if not root.is_dir():
@@ -456,4 +330,4 @@ def courses_load(
     report = report if report is not None else LoadReport()
     with transaction.atomic():
         index = _catalogue()
-        return [_course_load(folder, index, report, overwrite) for folder in course_folders(root)]
+        return [_course_load(folder, index, report, overwrite, h5p_packages) for folder in course_folders(root)]

@@ -1,24 +1,26 @@
-"""Demo data for a newcomer's first look: one account per role, content, an organisation and a class.
+"""Demo data for a newcomer's first look: one account per role, an organisation and a class.
 
+The courses, the demo course and its quizzes are content files (``content/``), loaded by ``load_courses``
+before this runs. The accounts stay code: they are people, not content, and each goes through a service.
 Loading it twice changes nothing (every step finds what it made before).
 """
 
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import user_create_verified
 from classrooms.demo import demo_classroom_load
-from courses.demo import demo_course_load
 from courses.models import CoursePage
-from h5p.demo import demo_activities_load
 from organisations.assignments import assignment_create
 from organisations.demo import demo_organisation_load
-from quizzes.demo import demo_quizzes_load
 
 DEMO_PASSWORD = "signaal-demo"
+DEMO_COURSES = Path(__file__).resolve().parent.parent / "content" / "demo" / "courses"
+DEMO_COURSE_SLUG = "kennismaken-met-signaal"
 STAFF_COURSE_SLUG = "herken-de-signalen"
 
 
@@ -63,13 +65,10 @@ def demo_accounts_load() -> list[tuple[DemoAccount, bool]]:
 
 
 def demo_load() -> DemoSummary:
+    """Accounts, organisation, assignment and class; the courses must be loaded first (``load_demo_data``)."""
     accounts = demo_accounts_load()
     users = {account.role: User.objects.get(email=account.email) for account, _created in accounts}
-    quizzes = demo_quizzes_load()
-    activities = demo_activities_load()
-    demo_course = demo_course_load(
-        quiz=next(iter(quizzes.values()), None), h5p_activity=next(iter(activities.values()), None)
-    )
+    demo_course = CoursePage.objects.get(slug=DEMO_COURSE_SLUG)
     organisation = demo_organisation_load(
         coordinator=users["coordinator"], staff_member=users["municipal staff member"]
     )

@@ -8,6 +8,7 @@ from wagtail.models import Revision
 
 from courses.content_loader import DEFAULT_ROOT, ContentError, courses_load
 from courses.models import CoursePage, LessonActivity, LessonPage
+from elearning.demo import DEMO_COURSES
 from quizzes.models import Quiz
 
 pytestmark = pytest.mark.django_db
@@ -170,3 +171,54 @@ def test_bad_yaml_names_the_file_and_line(tmp_path, db):
 
     with pytest.raises(ContentError, match=r"01-online-contact\.yaml: bad YAML"):
         courses_load(root=root)
+
+
+def _demo_copy(tmp_path) -> Path:
+    root = tmp_path / "demo"
+    shutil.copytree(DEMO_COURSES, root)
+    return root
+
+
+def _block_of(data, block_type):
+    return next(block for block in data["body"] if block["type"] == block_type)
+
+
+@pytest.mark.parametrize(
+    ("relative", "change", "message"),
+    [
+        (
+            "01-signalen-herkennen.yaml",
+            lambda data: _block_of(data, "image")["value"]["image"].update(file="weg.png"),
+            "no image file 'weg.png'",
+        ),
+        (
+            "01-signalen-herkennen.yaml",
+            lambda data: _block_of(data, "image")["value"]["image"].update(file="../../elders.png"),
+            "image file must be a file name",
+        ),
+        (
+            "02-wat-doe-je.yaml",
+            lambda data: _block_of(data, "video").pop("oembed"),
+            "video blocks need an oembed mapping",
+        ),
+        (
+            "02-wat-doe-je.yaml",
+            lambda data: _block_of(data, "h5p").pop("optional"),
+            "H5P package 'H5P.MultiChoice.h5p' not found",
+        ),
+        (
+            "02-wat-doe-je.yaml",
+            lambda data: _block_of(data, "callout").update(optional=True),
+            "only h5p blocks can be optional",
+        ),
+    ],
+)
+def test_a_bad_media_block_fails_with_one_line(tmp_path, db, relative, change, message):
+    root = _demo_copy(tmp_path)
+    _edit(root / "kennismaken-met-signaal", relative, change)
+
+    with pytest.raises(ContentError) as error:
+        courses_load(root=root, h5p_packages=tmp_path / "no-packages")
+
+    assert relative in str(error.value) and message in str(error.value)
+    assert CoursePage.objects.count() == 0

@@ -1,19 +1,50 @@
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 
-from accounts.models import User
+from courses.models import CoursePage
+from elearning.management.commands import load_demo_data
+from h5p.models import H5PActivity
+from quizzes.models import Quiz
 
 pytestmark = pytest.mark.django_db
 
+COURSES = {"herken-de-signalen", "mensenhandel-niet-op-school", "wees-alert", "kennismaken-met-signaal"}
+DEMO_QUIZZES = {"Signalen van uitbuiting herkennen", "Oefenen met signalen"}
 
-def test_demo_data_loads_one_account_per_role_and_loading_again_changes_nothing(capsys):
+
+def _rows() -> dict[str, int]:
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+def test_a_fresh_load_makes_every_course_quiz_and_account(capsys):
     call_command("load_demo_data")
-    first = capsys.readouterr().out
-    users = User.objects.count()
 
-    call_command("load_demo_data")
-
-    assert User.objects.count() == users
+    out = capsys.readouterr().out
+    assert set(CoursePage.objects.live().values_list("slug", flat=True)) == COURSES
+    assert set(Quiz.objects.values_list("title", flat=True)) >= DEMO_QUIZZES
     for email in ("redacteur@", "coordinator@", "medewerker@", "docent@"):
-        assert email in first
-    assert "(exists)" in capsys.readouterr().out
+        assert email in out
+
+
+def test_loading_again_changes_nothing(capsys):
+    call_command("load_demo_data")
+    before = _rows()
+    capsys.readouterr()
+
+    call_command("load_demo_data")
+
+    assert _rows() == before
+    out = capsys.readouterr().out
+    assert out.count(" 0 created, 0 updated,") == 2  # the courses and the demo course
+    assert "(created)" not in out and "(exists)" in out
+
+
+def test_without_the_shared_packages_everything_but_the_h5p_block_loads(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(load_demo_data, "shared_packages_dir", lambda: tmp_path / "no-shared")
+
+    call_command("load_demo_data")
+
+    assert set(CoursePage.objects.live().values_list("slug", flat=True)) == COURSES
+    assert not H5PActivity.objects.exists()
+    assert "left out  lesson kennismaken-met-signaal/wat-doe-je block 4 (h5p)" in capsys.readouterr().out
