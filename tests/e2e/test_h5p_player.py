@@ -1,11 +1,16 @@
 """The real player in Debian's Chromium: three activities on one lesson page, and a passing MultiChoice result."""
 
+import json
+
 import pytest
 from django.conf import settings as django_settings
 
+from courses.services import enrollment_create
 from h5p.demo import demo_activities_load
 from h5p.models import H5PContentState, H5PResult, H5PStatement
 from h5p.selectors import activity_is_passed, best_results
+from tests.courses.factories import course_with_lessons, lesson_add
+from tests.e2e.conftest import h5p_block
 from tests.factories import UserFactory
 
 pytestmark = [
@@ -17,6 +22,11 @@ pytestmark = [
 def test_a_lesson_renders_three_activities_and_a_correct_multichoice_answer_passes(new_page, client, live_server):
     activities = demo_activities_load()
     learner = UserFactory()
+    # The stand-in page renders the player; the access policy lets the learner play because the activities sit
+    # in a lesson of a course they are enrolled in, as in production.
+    course = course_with_lessons(0)
+    lesson_add(course, title="Spelen", body=json.dumps([h5p_block(a) for a in activities.values()]))
+    enrollment_create(learner=learner, course=course)
     client.force_login(learner)
     page = new_page()
     page.context.add_cookies(
