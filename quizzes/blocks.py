@@ -12,6 +12,26 @@ NEEDS_SOME_CORRECT = _("Mark at least one option as correct.")
 NEEDS_BEST_ACTION = _("Give at least one option the full weight of 100 (the best action).")
 NEEDS_ALT_TEXT = _("Describe the image for people who cannot see it.")
 
+KEEP_IN_PLACE_HELP = _(
+    "When the quiz shuffles options, this one keeps its position (for an option like “neither” or “all of the above”)."
+)
+
+
+def _keep_in_place() -> blocks.BooleanBlock:
+    return blocks.BooleanBlock(label=_("Keep in place"), required=False, default=False, help_text=KEEP_IN_PLACE_HELP)
+
+
+def _category() -> blocks.CharBlock:
+    return blocks.CharBlock(
+        label=_("Category"),
+        required=False,
+        max_length=50,
+        help_text=_(
+            "Optional, e.g. the learning objective it tests. When the quiz draws questions, every attempt gets at "
+            "least one question of each category."
+        ),
+    )
+
 
 def _options_error(message) -> blocks.StructBlockValidationError:
     return blocks.StructBlockValidationError(block_errors={"options": ValidationError(message)})
@@ -21,6 +41,7 @@ class ChoiceOptionBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Answer"), max_length=500)
     is_correct = blocks.BooleanBlock(label=_("Correct"), required=False)
     feedback = blocks.TextBlock(label=_("Feedback"), help_text=_("Shown to a learner who chose this answer."))
+    keep_in_place = _keep_in_place()
 
     class Meta:
         icon = "radio-full"
@@ -31,6 +52,7 @@ class SingleChoiceBlock(blocks.StructBlock):
     prompt = blocks.TextBlock(label=_("Question"))
     options = blocks.ListBlock(ChoiceOptionBlock(), min_num=2, label=_("Options"))
     explanation = blocks.TextBlock(label=_("Explanation"), help_text=_("Why the answer is what it is."))
+    category = _category()
 
     class Meta:
         icon = "radio-full"
@@ -55,6 +77,7 @@ class MultipleResponseBlock(blocks.StructBlock):
     )
     options = blocks.ListBlock(ChoiceOptionBlock(), min_num=2, label=_("Options"))
     explanation = blocks.TextBlock(label=_("Explanation"))
+    category = _category()
 
     class Meta:
         icon = "tick-inverse"
@@ -73,6 +96,7 @@ class TrueFalseBlock(blocks.StructBlock):
     feedback_true = blocks.TextBlock(label=_("Feedback when the learner answers “true”"))
     feedback_false = blocks.TextBlock(label=_("Feedback when the learner answers “false”"))
     explanation = blocks.TextBlock(label=_("Explanation"))
+    category = _category()
 
     class Meta:
         icon = "help"
@@ -83,6 +107,7 @@ class SignalStatementBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Statement"), max_length=500)
     is_signal = blocks.BooleanBlock(label=_("This is a signal"), required=False)
     feedback = blocks.TextBlock(label=_("Feedback"))
+    keep_in_place = _keep_in_place()
 
     class Meta:
         icon = "warning"
@@ -93,6 +118,7 @@ class SignalSortingBlock(blocks.StructBlock):
     prompt = blocks.TextBlock(label=_("Question"), default="Is dit een signaal of niet?")
     options = blocks.ListBlock(SignalStatementBlock(), min_num=2, label=_("Statements"))
     explanation = blocks.TextBlock(label=_("Explanation"))
+    category = _category()
 
     class Meta:
         icon = "list-ul"
@@ -108,6 +134,7 @@ class ScenarioOptionBlock(blocks.StructBlock):
         help_text=_("100 for the best action, part for an acceptable one, 0 for a harmful one."),
     )
     feedback = blocks.TextBlock(label=_("Feedback"))
+    keep_in_place = _keep_in_place()
 
     class Meta:
         icon = "arrow-right"
@@ -121,6 +148,7 @@ class ScenarioBlock(blocks.StructBlock):
     prompt = blocks.CharBlock(label=_("Question"), default="Wat doe je?", max_length=250)
     options = blocks.ListBlock(ScenarioOptionBlock(), min_num=2, label=_("Actions"))
     explanation = blocks.TextBlock(label=_("Explanation"))
+    category = _category()
 
     class Meta:
         icon = "user"

@@ -6,7 +6,9 @@ correct, weights, feedback) can reach the HTML by accident:
 - *feedback* (the feedback on the options the learner chose, and the points) shows after submitting, or in
   a practice quiz as soon as a question is checked;
 - *answers* (which option is correct, weights, the feedback on every option, the explanation) show as the
-  quiz's "show correct answers" setting allows.
+  quiz's "show correct answers" setting allows: after submitting, after passing (on the passed attempt),
+  after the last attempt (once the learner has none left), or never. Outside practice, a question the learner
+  left unanswered reveals nothing, whatever the setting: handing in empty must not be a way to read the key.
 """
 
 from dataclasses import dataclass, field
@@ -31,6 +33,7 @@ class OptionView:
     field_name: str
     input_id: str
     selected: bool = False
+    yours: bool = False
     mark: str | None = None
     is_correct: bool | None = None
     weight: int | None = None
@@ -55,6 +58,7 @@ class QuestionView:
     explanation: str | None = None
     points: Decimal | None = None
     max_points: int = 1
+    outcome: str | None = None
     error: str | None = None
 
     @property
@@ -74,13 +78,33 @@ class QuestionView:
         return self.type == grading.SCENARIO
 
 
-def _reveal_answers(attempt: QuizAttempt, *, checked: bool) -> bool:
-    setting = attempt.quiz.show_answers
+CORRECT = "correct"
+PARTLY_CORRECT = "partly"
+WRONG = "wrong"
+
+
+def _reveal_answers(attempt: QuizAttempt, *, checked: bool, answered: bool, no_attempts_left: bool) -> bool:
+    quiz = attempt.quiz
+    setting = quiz.show_answers
     if setting == Quiz.ShowAnswers.NEVER:
         return False
-    if attempt.is_graded:
-        return setting == Quiz.ShowAnswers.AFTER_SUBMIT or attempt.passed
-    return checked and setting == Quiz.ShowAnswers.AFTER_SUBMIT
+    if not attempt.is_graded:
+        return checked and setting == Quiz.ShowAnswers.AFTER_SUBMIT
+    if not (answered or quiz.is_practice):
+        return False
+    if setting == Quiz.ShowAnswers.AFTER_PASS:
+        return attempt.passed
+    if setting == Quiz.ShowAnswers.AFTER_LAST_ATTEMPT:
+        return no_attempts_left
+    return setting == Quiz.ShowAnswers.AFTER_SUBMIT
+
+
+def _outcome(result: grading.Grade | None, answered: bool) -> str | None:
+    if result is None or not answered:
+        return None
+    if result.is_correct:
+        return CORRECT
+    return PARTLY_CORRECT if result.is_partly_correct else WRONG
 
 
 def _option_views(question: dict, response: dict | None, number: int, *, feedback: bool, reveal: bool):
@@ -99,6 +123,7 @@ def _option_views(question: dict, response: dict | None, number: int, *, feedbac
                 field_name=statement_field(question["key"], key) if is_sorting else question_field(question["key"]),
                 input_id=f"q{number}-o{index}",
                 selected=key in chosen,
+                yours=feedback and answered_this,
                 mark=marks.get(key),
                 is_correct=bool(option["correct"]) if reveal else None,
                 weight=option["weight"] if reveal and question["type"] == grading.SCENARIO else None,
@@ -109,9 +134,17 @@ def _option_views(question: dict, response: dict | None, number: int, *, feedbac
 
 
 def attempt_question_views(
-    *, attempt: QuizAttempt, answers: dict[str, QuizAnswer], errors: dict[str, str] | None = None
+    *,
+    attempt: QuizAttempt,
+    answers: dict[str, QuizAnswer],
+    errors: dict[str, str] | None = None,
+    no_attempts_left: bool = False,
 ) -> list[QuestionView]:
-    """The attempt's questions in its order, with exactly what the learner may see now."""
+    """The attempt's questions in its order, with exactly what the learner may see now.
+
+    ``no_attempts_left`` says the learner has used every attempt of their current cycle (for "after the last
+    attempt"); the caller knows the cycle, this module does not.
+    """
     errors = errors or {}
     practice = attempt.quiz.feedback_timing == Quiz.FeedbackTiming.AFTER_EACH
     image_ids = [question.get("image_id") for question in attempt.questions if question.get("image_id")]
@@ -122,7 +155,9 @@ def attempt_question_views(
         response = answer.response if answer else None
         checked = practice and answer is not None
         feedback = attempt.is_graded or checked
-        reveal = _reveal_answers(attempt, checked=checked)
+        reveal = _reveal_answers(
+            attempt, checked=checked, answered=answer is not None, no_attempts_left=no_attempts_left
+        )
         result = grading.grade(question, response) if feedback else None
         views.append(
             QuestionView(
@@ -142,6 +177,7 @@ def attempt_question_views(
                 explanation=question["explanation"] if reveal else None,
                 points=Decimal(result.points.numerator) / Decimal(result.points.denominator) if result else None,
                 max_points=grading.max_points(question),
+                outcome=_outcome(result, answer is not None),
                 error=errors.get(question["key"]),
             )
         )

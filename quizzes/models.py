@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,20 @@ from quizzes.blocks import QuestionsBlock
 
 # A request sent just before the deadline may arrive just after it; a few seconds of grace keep that fair.
 TIME_LIMIT_GRACE = timedelta(seconds=10)
+# A pool smaller than this many times the questions drawn makes attempts too alike to tell learning from memory.
+POOL_FACTOR = 1.5
+
+DRAW_MORE_THAN_POOL = _("The quiz has only %(pool)s questions, so it cannot draw %(draw)s.")
+DRAW_FEWER_THAN_CATEGORIES = _(
+    "The questions have %(categories)s categories: draw at least %(categories)s questions, one of each."
+)
+POOL_TOO_SMALL = _(
+    "Draw at most %(most)s of these %(pool)s questions: the pool must hold at least one and a half times "
+    "the questions drawn, so that attempts differ."
+)
+PRACTICE_WITHOUT_LIMITS = _(
+    "A practice quiz (feedback after each question) has no attempt limit or waiting time: set them to 0."
+)
 
 
 class Quiz(PreviewableMixin, index.Indexed, models.Model):
@@ -28,6 +43,7 @@ class Quiz(PreviewableMixin, index.Indexed, models.Model):
     class ShowAnswers(models.TextChoices):
         AFTER_SUBMIT = "after_submit", _("After submitting")
         AFTER_PASS = "after_pass", _("After passing")
+        AFTER_LAST_ATTEMPT = "after_last_attempt", _("After the last attempt")
         NEVER = "never", _("Never")
 
     title = models.CharField(_("title"), max_length=200)
@@ -37,10 +53,20 @@ class Quiz(PreviewableMixin, index.Indexed, models.Model):
         _("pass mark (%)"), default=70, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
     attempts_allowed = models.PositiveSmallIntegerField(
-        _("attempts allowed"), default=0, help_text=_("0 means unlimited.")
+        _("attempts allowed"),
+        default=0,
+        help_text=_("Per enrolment: a learner who enrols again starts counting anew. 0 means unlimited."),
     )
     wait_minutes = models.PositiveIntegerField(
         _("waiting time between attempts (minutes)"), default=0, help_text=_("0 means no waiting.")
+    )
+    wait_after_failures = models.PositiveSmallIntegerField(
+        _("wait after this many failed attempts"),
+        default=0,
+        help_text=_(
+            "The waiting time starts once the learner has failed this many attempts in a row. "
+            "0 means after every attempt."
+        ),
     )
     grading_method = models.CharField(
         _("grading method"), max_length=16, choices=GradingMethod.choices, default=GradingMethod.HIGHEST
@@ -59,7 +85,7 @@ class Quiz(PreviewableMixin, index.Indexed, models.Model):
         _("show feedback"), max_length=16, choices=FeedbackTiming.choices, default=FeedbackTiming.AFTER_SUBMIT
     )
     show_answers = models.CharField(
-        _("show correct answers"), max_length=16, choices=ShowAnswers.choices, default=ShowAnswers.AFTER_SUBMIT
+        _("show correct answers"), max_length=32, choices=ShowAnswers.choices, default=ShowAnswers.AFTER_SUBMIT
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -95,6 +121,12 @@ class Quiz(PreviewableMixin, index.Indexed, models.Model):
     def is_practice(self) -> bool:
         return self.feedback_timing == self.FeedbackTiming.AFTER_EACH
 
+    def clean(self):
+        super().clean()
+        errors = quiz_settings_errors(self)
+        if errors:
+            raise ValidationError(errors)
+
     def get_preview_template(self, request, mode_name):
         return "quizzes/quiz_preview.html"
 
@@ -105,6 +137,33 @@ class Quiz(PreviewableMixin, index.Indexed, models.Model):
         context["quiz"] = self
         context["questions"] = [question_snapshot(child) for child in self.questions]
         return context
+
+
+def question_categories(stream) -> set[str]:
+    """The categories the questions of a quiz (its StreamField value or raw stream data) name."""
+    values = (child.value if hasattr(child, "value") else child.get("value", {}) for child in stream)
+    return {str(value.get("category") or "").strip() for value in values} - {""}
+
+
+def quiz_settings_errors(quiz: Quiz) -> dict[str, list]:
+    """What is wrong with a quiz's drawing and attempt settings, by field (for ``Quiz.clean``)."""
+    errors: dict[str, list] = {}
+    pool = len(quiz.questions)
+    draw = quiz.draw_count
+    if draw:
+        categories = len(question_categories(quiz.questions))
+        most = int(pool / POOL_FACTOR)
+        if draw > pool:
+            errors.setdefault("draw_count", []).append(DRAW_MORE_THAN_POOL % {"pool": pool, "draw": draw})
+        elif draw > most and not quiz.is_practice:
+            errors.setdefault("draw_count", []).append(POOL_TOO_SMALL % {"pool": pool, "most": most})
+        if categories > draw:
+            errors.setdefault("draw_count", []).append(DRAW_FEWER_THAN_CATEGORIES % {"categories": categories})
+    if quiz.is_practice:
+        for name in ("attempts_allowed", "wait_minutes"):
+            if getattr(quiz, name):
+                errors.setdefault(name, []).append(PRACTICE_WITHOUT_LIMITS)
+    return errors
 
 
 class QuizAttempt(models.Model):

@@ -90,21 +90,52 @@ def quiz_attempt_open(*, learner, quiz: Quiz) -> QuizAttempt | None:
     return QuizAttempt.objects.filter(learner=learner, quiz=quiz, status=QuizAttempt.Status.IN_PROGRESS).first()
 
 
+def quiz_attempts_counting(*, attempts: list[QuizAttempt], since: datetime | None) -> list[QuizAttempt]:
+    """The attempts that count for the attempt limit and the result: those started since the cycle began."""
+    return attempts if since is None else [attempt for attempt in attempts if attempt.started_at >= since]
+
+
+def _failures_in_a_row(graded: list[QuizAttempt]) -> int:
+    streak = 0
+    for attempt in sorted(graded, key=lambda attempt: attempt.number, reverse=True):
+        if attempt.passed:
+            break
+        streak += 1
+    return streak
+
+
+def quiz_next_start(*, quiz: Quiz, graded: list[QuizAttempt]) -> datetime | None:
+    """When the waiting time lets the learner start again, or None when it does not hold them back.
+
+    With ``wait_after_failures`` K, the wait follows only K failed attempts in a row (and every failure after
+    them); with 0 it follows every attempt.
+    """
+    if quiz.is_practice or not (quiz.wait_minutes and graded):
+        return None
+    if quiz.wait_after_failures and _failures_in_a_row(graded) < quiz.wait_after_failures:
+        return None
+    last_finished = max(attempt.graded_at for attempt in graded)
+    return last_finished + timedelta(minutes=quiz.wait_minutes)
+
+
 def quiz_start_blocker(*, quiz: Quiz, graded: list[QuizAttempt], now: datetime) -> StartBlocker | None:
-    """Why the learner may not start a new attempt now (attempt limit, waiting time), or None."""
-    if quiz.attempts_allowed and len(graded) >= quiz.attempts_allowed:
+    """Why the learner may not start a new attempt now (attempt limit, waiting time), or None.
+
+    ``graded`` are the attempts that count (see ``quiz_attempts_counting``). Practice quizzes are unlimited.
+    """
+    if quiz_attempts_left(quiz=quiz, graded=graded) == 0:
         return StartBlocker(ATTEMPT_LIMIT_REACHED)
-    if quiz.wait_minutes and graded:
-        last_finished = max(attempt.graded_at for attempt in graded)
-        available_at = last_finished + timedelta(minutes=quiz.wait_minutes)
-        if now < available_at:
-            return StartBlocker(ATTEMPT_WAIT, available_at)
+    available_at = quiz_next_start(quiz=quiz, graded=graded)
+    if available_at is not None and now < available_at:
+        return StartBlocker(ATTEMPT_WAIT, available_at)
     return None
 
 
 def quiz_attempts_left(*, quiz: Quiz, graded: list[QuizAttempt]) -> int | None:
-    """Attempts the learner may still start; None when unlimited."""
-    return max(quiz.attempts_allowed - len(graded), 0) if quiz.attempts_allowed else None
+    """Attempts the learner may still start; None when unlimited (no limit, or a practice quiz)."""
+    if quiz.is_practice or not quiz.attempts_allowed:
+        return None
+    return max(quiz.attempts_allowed - len(graded), 0)
 
 
 def attempt_answers(*, attempt: QuizAttempt) -> dict[str, QuizAnswer]:

@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from quizzes import grading, selectors
+from quizzes.access import quiz_counting_since
 from quizzes.models import Quiz, QuizAnswer, QuizAttempt
 from quizzes.signals import attempt_graded
 from quizzes.snapshot import question_snapshot, questions_draw
@@ -121,15 +122,19 @@ def quiz_attempts_expire(*, now=None) -> int:
 def quiz_attempt_start(*, quiz: Quiz, learner, now=None, rng=None) -> QuizAttempt:
     """Start an attempt, or return the one the learner already has open (a refresh or a second device).
 
-    Fixes the attempt's questions and their order. Raises ``NotAllowed`` when the attempt limit or the
-    waiting time says no.
+    Fixes the attempt's questions, their order and the order of their options. Raises ``NotAllowed`` when the
+    attempt limit or the waiting time says no; both count only the attempts of the learner's current cycle
+    (``quizzes.access.quiz_counting_since``).
     """
     now = now or timezone.now()
     open_attempt = selectors.quiz_attempt_open(learner=learner, quiz=quiz)
     if open_attempt is not None and not quiz_attempt_expire(attempt=open_attempt, now=now):
         return open_attempt
     graded = selectors.quiz_attempts_graded(learner=learner, quiz=quiz)
-    blocker = selectors.quiz_start_blocker(quiz=quiz, graded=graded, now=now)
+    counting = selectors.quiz_attempts_counting(
+        attempts=graded, since=quiz_counting_since(user=learner, quiz_id=quiz.pk)
+    )
+    blocker = selectors.quiz_start_blocker(quiz=quiz, graded=counting, now=now)
     if blocker is not None:
         message = blocker.message
         if blocker.available_at:

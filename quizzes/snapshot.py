@@ -1,7 +1,8 @@
 """Freeze a quiz's questions onto an attempt.
 
-An attempt keeps its own copy of the questions it drew, in the order it drew them, so that an editor
-changing the quiz later cannot change what a learner is answering or how it is graded.
+An attempt keeps its own copy of the questions it drew, in the order it drew them, with its options in the
+order it showed them, so that an editor changing the quiz later cannot change what a learner is answering or
+how it is graded, and a reload or another device shows the same attempt.
 """
 
 import random
@@ -20,6 +21,7 @@ def _choice_options(items) -> list[dict]:
             "correct": bool(item.value["is_correct"]),
             "weight": 100 if item.value["is_correct"] else 0,
             "feedback": item.value["feedback"],
+            "keep_in_place": bool(item.value.get("keep_in_place")),
         }
         for item in items.bound_blocks
     ]
@@ -33,6 +35,7 @@ def _statement_options(items) -> list[dict]:
             "correct": bool(item.value["is_signal"]),
             "weight": 0,
             "feedback": item.value["feedback"],
+            "keep_in_place": bool(item.value.get("keep_in_place")),
         }
         for item in items.bound_blocks
     ]
@@ -46,6 +49,7 @@ def _scenario_options(items) -> list[dict]:
             "correct": item.value["weight"] == 100,
             "weight": item.value["weight"],
             "feedback": item.value["feedback"],
+            "keep_in_place": bool(item.value.get("keep_in_place")),
         }
         for item in items.bound_blocks
     ]
@@ -74,6 +78,7 @@ def question_snapshot(child) -> dict:
         "type": kind,
         "prompt": value["prompt"],
         "explanation": value["explanation"],
+        "category": str(value.get("category") or "").strip(),
     }
     if kind in (grading.SINGLE_CHOICE, grading.MULTIPLE_RESPONSE):
         question["options"] = _choice_options(value["options"])
@@ -96,12 +101,15 @@ def questions_draw(
 ) -> list[dict]:
     """Pick ``draw`` questions (0 = all) and shuffle what the quiz asks to; the result is the attempt's order.
 
+    When questions name categories, the draw takes one question of each category first, so every attempt
+    tests every learning objective, and spreads the rest evenly over the categories (questions without one
+    count as a category of their own there). Drawn questions keep the pool's order unless shuffled.
     True/false keeps "true" before "false": shuffling two fixed labels only confuses.
     """
     rng = rng or random.SystemRandom()
     chosen = list(questions)
     if draw and draw < len(chosen):
-        picked = set(rng.sample(range(len(chosen)), draw))
+        picked = _draw_indexes(chosen, draw, rng)
         chosen = [question for index, question in enumerate(chosen) if index in picked]
     if shuffle_questions:
         rng.shuffle(chosen)
@@ -110,9 +118,38 @@ def questions_draw(
     return chosen
 
 
+def _draw_indexes(questions: list[dict], draw: int, rng) -> set[int]:
+    groups: dict[str, list[int]] = {}
+    for index, question in enumerate(questions):
+        groups.setdefault(question.get("category") or "", []).append(index)
+    if set(groups) == {""}:
+        return set(rng.sample(range(len(questions)), draw))
+    left = {name: list(indexes) for name, indexes in groups.items()}
+    for indexes in left.values():
+        rng.shuffle(indexes)
+    counts = dict.fromkeys(left, 0)
+    picked = set()
+    # One of each named category first (sorted, so a seeded draw is repeatable), within the draw.
+    for name in sorted(name for name in left if name)[:draw]:
+        picked.add(left[name].pop())
+        counts[name] += 1
+    while len(picked) < draw:
+        open_groups = [name for name in sorted(left) if left[name]]
+        fewest = min(counts[name] for name in open_groups)
+        name = rng.choice([name for name in open_groups if counts[name] == fewest])
+        picked.add(left[name].pop())
+        counts[name] += 1
+    return picked
+
+
 def _with_shuffled_options(question: dict, rng) -> dict:
+    """Shuffle the options around those kept in place (an option like "neither" stays where the editor put it)."""
     if question["type"] == grading.TRUE_FALSE:
         return question
     options = list(question["options"])
-    rng.shuffle(options)
+    free = [index for index, option in enumerate(options) if not option.get("keep_in_place")]
+    moved = [options[index] for index in free]
+    rng.shuffle(moved)
+    for index, option in zip(free, moved, strict=True):
+        options[index] = option
     return {**question, "options": options}

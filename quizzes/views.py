@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from quizzes import selectors, services
-from quizzes.access import quiz_usable
+from quizzes.access import quiz_counting_since, quiz_usable
 from quizzes.display import attempt_question_views
 from quizzes.forms import responses_from_post
 from quizzes.models import Quiz, QuizAttempt
@@ -70,16 +70,28 @@ def _payload_too_large(request) -> bool:
         return True
 
 
-def _take_page(request, quiz: Quiz, *, status=HTTPStatus.OK, error=None, attempt=None):
-    now = timezone.now()
-    graded = selectors.quiz_attempts_graded(learner=request.user, quiz=quiz)
-    context = {
-        "quiz": quiz,
-        "attempt": attempt,
+def _standing(request, quiz: Quiz) -> dict:
+    """Where the learner stands in their current cycle: attempts, result, attempts left, what holds a start back."""
+    graded = selectors.quiz_attempts_graded(
+        learner=request.user, quiz=quiz, since=quiz_counting_since(user=request.user, quiz_id=quiz.pk)
+    )
+    attempts_left = selectors.quiz_attempts_left(quiz=quiz, graded=graded)
+    return {
         "graded": graded,
         "result": selectors.quiz_result_from_attempts(quiz=quiz, attempts=graded),
-        "attempts_left": selectors.quiz_attempts_left(quiz=quiz, graded=graded),
-        "blocker": None if attempt else selectors.quiz_start_blocker(quiz=quiz, graded=graded, now=now),
+        "attempts_left": attempts_left,
+        "blocker": selectors.quiz_start_blocker(quiz=quiz, graded=graded, now=timezone.now()),
+        "no_attempts_left": attempts_left == 0,
+    }
+
+
+def _take_page(request, quiz: Quiz, *, status=HTTPStatus.OK, error=None, attempt=None):
+    standing = _standing(request, quiz)
+    context = {
+        **standing,
+        "quiz": quiz,
+        "attempt": attempt,
+        "blocker": None if attempt else standing["blocker"],
         "error": error,
         "next_url": _next_url(request),
     }
@@ -187,10 +199,15 @@ def attempt_result(request, attempt_id: int):
         else:
             return redirect(_with_next(reverse("quizzes:take", args=[attempt.quiz_id]), _next_url(request)))
     answers = selectors.attempt_answers(attempt=attempt)
+    standing = _standing(request, attempt.quiz)
     context = {
+        **standing,
         "quiz": attempt.quiz,
         "attempt": attempt,
-        "questions": attempt_question_views(attempt=attempt, answers=answers),
+        "questions": attempt_question_views(
+            attempt=attempt, answers=answers, no_attempts_left=standing["no_attempts_left"]
+        ),
+        "answered_count": len(answers),
         "next_url": _next_url(request),
         "take_url": _with_next(reverse("quizzes:take", args=[attempt.quiz_id]), _next_url(request)),
     }

@@ -36,6 +36,7 @@ def _form(questions: list, **settings) -> dict:
         "pass_mark_percent": "70",
         "attempts_allowed": "3",
         "wait_minutes": "0",
+        "wait_after_failures": "0",
         "grading_method": "highest",
         "draw_count": "0",
         "time_limit_minutes": "",

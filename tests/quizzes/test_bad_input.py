@@ -151,3 +151,21 @@ def test_starting_beyond_the_attempt_limit_is_a_409_with_the_reason(learner_clie
 
 def test_get_is_not_allowed_on_writes(learner_client, attempt):
     assert learner_client.get(reverse("quizzes:attempt_submit", args=[attempt.pk])).status_code == 405
+
+
+def test_a_forged_option_on_a_drawn_and_shuffled_attempt_is_refused_and_stores_nothing(learner_client, learner):
+    quiz = QuizFactory(
+        questions=[single_choice(f"q{n}") for n in range(6)], draw_count=3, shuffle_options=True, shuffle_questions=True
+    )
+    attempt = services.quiz_attempt_start(quiz=quiz, learner=learner)
+    drawn = {question["key"] for question in attempt.questions}
+    asked, left_out = sorted(drawn)[0], sorted({f"q{n}" for n in range(6)} - drawn)[0]
+
+    forged = _submit(learner_client, attempt, {f"q__{asked}": f"{left_out}-b"})  # an option of an undrawn question
+    undrawn = _submit(learner_client, attempt, {f"q__{left_out}": f"{left_out}-b"})
+
+    assert forged.status_code == undrawn.status_code == HTTPStatus.BAD_REQUEST
+    assert str(grading.RESPONSE_UNKNOWN_OPTION) in forged.text
+    assert str(services.QUESTION_NOT_IN_ATTEMPT) in undrawn.text
+    assert not QuizAnswer.objects.exists()
+    assert QuizAttempt.objects.get().status == QuizAttempt.Status.IN_PROGRESS
