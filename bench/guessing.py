@@ -18,6 +18,7 @@ Writes ``bench/results/guessing.md`` and prints it.
 
 import argparse
 import io
+import logging
 import os
 import random
 import re
@@ -60,28 +61,30 @@ def parse_form(html: str) -> list[Question]:
     return list(questions.values())
 
 
-def revealed_answers(html: str) -> dict[str, object]:
-    """What a result page gives away: per question the option marked correct (or the best weighted one)."""
+def revealed_answers(html: str) -> dict[str, list[str]]:
+    """What a result page gives away, as form fields: the options marked correct (the best weighted action)."""
     from bs4 import BeautifulSoup
 
-    revealed: dict[str, object] = {}
-    for option in BeautifulSoup(html, "html.parser").select(".option"):
-        field_input = option.select_one("input[name^=q__]")
-        answer = option.select_one(".option__answer")
+    page = BeautifulSoup(html, "html.parser")
+    scored: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for option in page.select(".option"):
+        field_input, answer = option.select_one("input[name^=q__]"), option.select_one(".option__answer")
         if field_input is None or answer is None:
             continue
-        key = field_input["name"][3:]
         weight = re.search(r"(\d+)\s*%", answer.get_text())
-        score = int(weight.group(1)) if weight else (100 if "option--correct" in option.get("class", []) else -1)
-        best = revealed.get(key)
-        if score > 0 and (best is None or score > best[1]):
-            revealed[key] = (field_input["value"], score)
-    for statement in BeautifulSoup(html, "html.parser").select("fieldset.statement"):
+        score = int(weight.group(1)) if weight else (100 if "option--correct" in option.get("class", []) else 0)
+        scored[field_input["name"]].append((score, field_input["value"]))
+    revealed = {}
+    for name, options in scored.items():
+        best = max(score for score, _value in options)
+        if best > 0:
+            revealed[name] = [value for score, value in options if score == best]
+    for statement in page.select("fieldset.statement"):
         field_input, answer = statement.select_one("input[name^=q__]"), statement.select_one(".option__answer")
         if field_input is not None and answer is not None:
-            is_signal = "geen signaal" not in answer.get_text().lower() and "no signal" not in answer.get_text().lower()
-            revealed[field_input["name"][3:]] = ("signal" if is_signal else "no_signal", 100)
-    return {key: value for key, (value, _score) in revealed.items()}
+            text = answer.get_text().lower()
+            revealed[field_input["name"]] = ["no_signal" if "geen signaal" in text or "no signal" in text else "signal"]
+    return revealed
 
 
 def answers_for(strategy: str, questions: list[Question], *, rng, known: dict, key_of) -> dict[str, list[str]]:
@@ -95,11 +98,11 @@ def answers_for(strategy: str, questions: list[Question], *, rng, known: dict, k
         if question.kind == "sorting":
             for statement in question.options:
                 name = f"q__{question.key}__{statement}"
-                posted[name] = [known.get(name[3:]) or _pick(strategy, ["signal", "no_signal"], rng)]
+                posted[name] = known.get(name) or [_pick(strategy, ["signal", "no_signal"], rng)]
             continue
         name = f"q__{question.key}"
-        if name[3:] in known:
-            posted[name] = [known[name[3:]]]
+        if name in known:
+            posted[name] = known[name]
         elif question.kind == "multiple" and strategy == "random":
             posted[name] = [key for key in question.options if rng.random() < 0.5] or [rng.choice(question.options)]
         else:
@@ -148,7 +151,7 @@ def learner_run(*, quiz, course, strategy: str, rng, number: int) -> tuple[bool,
     client.force_login(learner)
     client.post(reverse("courses:enroll", args=[course.pk]))
     take = reverse("quizzes:take", args=[quiz.pk])
-    known: dict[str, object] = {}
+    known: dict[str, list[str]] = {}
     for used in range(1, MAX_ATTEMPTS + 1):
         refused = client.post(reverse("quizzes:start", args=[quiz.pk])).status_code >= 400
         if refused and not _come_back_after_the_wait(client, learner, quiz):
@@ -220,6 +223,7 @@ def main() -> int:
     from quizzes.models import Quiz
 
     settings.MEDIA_ROOT = folder
+    logging.getLogger("django.request").setLevel(logging.ERROR)  # a refused start (409) is part of the test
     translation.activate("nl")
     call_command("migrate", verbosity=0)
     call_command("load_courses", verbosity=0, stdout=io.StringIO())
