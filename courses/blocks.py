@@ -7,6 +7,8 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from h5p import content_types
+
 
 class ExploitationForm(blocks.ChoiceBlock):
     choices = [
@@ -115,6 +117,10 @@ class QuizBlock(blocks.StructBlock):
 H5P_UNSCORED_WITH_PASS_MARK = _(
     "%(library)s gives no score, so a pass mark can never be reached: set the pass threshold to 0."
 )
+H5P_SCORED_WITHOUT_PASS_MARK = _("%(library)s gives a score: set the pass mark a learner needs (for example 70).")
+H5P_NEVER_COMPLETES = _(
+    "%(library)s never reports that it was completed, so learners could never finish the lesson: make it optional."
+)
 
 
 class H5PBlock(blocks.StructBlock):
@@ -141,9 +147,20 @@ class H5PBlock(blocks.StructBlock):
         if not 0 <= value["pass_threshold"] <= 100:
             raise ValidationError(_("The pass threshold is a percentage from 0 to 100."))
         activity = value["activity"]
-        if activity is not None and value["pass_threshold"] and not activity.has_score:
-            raise ValidationError(H5P_UNSCORED_WITH_PASS_MARK % {"library": activity.main_library_name})
+        if activity is not None:
+            self._check_reporting(activity, required=value["is_required"], threshold=value["pass_threshold"])
         return value
+
+    @staticmethod
+    def _check_reporting(activity, *, required: bool, threshold: int) -> None:
+        """A block must be passable: a required activity must report something, and its pass mark must fit."""
+        library = {"library": activity.main_library_name}
+        if activity.reporting == content_types.NOTHING and required:
+            raise ValidationError(H5P_NEVER_COMPLETES % library)
+        if activity.reporting != content_types.SCORE and threshold:
+            raise ValidationError(H5P_UNSCORED_WITH_PASS_MARK % library)
+        if activity.reporting == content_types.SCORE and not threshold and required:
+            raise ValidationError(H5P_SCORED_WITHOUT_PASS_MARK % library)
 
 
 class LessonBodyBlock(blocks.StreamBlock):

@@ -5,23 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-# Content types that never send a score (they only report that they were seen or completed): a pass mark on
-# one of them could never be reached.
-UNSCORED_LIBRARIES = frozenset(
-    {
-        "H5P.Accordion",
-        "H5P.AdvancedText",
-        "H5P.Agamotto",
-        "H5P.Chart",
-        "H5P.Collage",
-        "H5P.Dialogcards",
-        "H5P.IFrameEmbed",
-        "H5P.ImageHotspots",
-        "H5P.ImageSlider",
-        "H5P.Table",
-        "H5P.Timeline",
-    }
-)
+from h5p.content_types import library_reporting
 
 
 class H5PActivity(models.Model):
@@ -61,8 +45,9 @@ class H5PActivity(models.Model):
         return self.main_library.rsplit("-", 1)[0]
 
     @property
-    def has_score(self) -> bool:
-        return self.main_library_name not in UNSCORED_LIBRARIES
+    def reporting(self) -> str:
+        """What playing it reports: ``h5p.content_types.SCORE``, ``COMPLETION`` or ``NOTHING``."""
+        return library_reporting(self.main_library_name)
 
     @property
     def authors_display(self) -> str:

@@ -13,8 +13,12 @@ VERB_ANSWERED = "http://adlnet.gov/expapi/verbs/answered"
 VERB_COMPLETED = "http://adlnet.gov/expapi/verbs/completed"
 VERB_PASSED = "http://adlnet.gov/expapi/verbs/passed"
 VERB_FAILED = "http://adlnet.gov/expapi/verbs/failed"
+# Content without a score says it was seen: an accordion "consumed" it, others "experienced" it; with
+# ``result.completion`` such a statement completes the activity.
+VERB_CONSUMED = "http://activitystrea.ms/schema/1.0/consume"
+VERB_EXPERIENCED = "http://adlnet.gov/expapi/verbs/experienced"
 # Statements with other verbs (attempted, interacted, progressed…) are acknowledged but not stored.
-RECORDED_VERBS = frozenset({VERB_ANSWERED, VERB_COMPLETED, VERB_PASSED, VERB_FAILED})
+RECORDED_VERBS = frozenset({VERB_ANSWERED, VERB_COMPLETED, VERB_PASSED, VERB_FAILED, VERB_CONSUMED, VERB_EXPERIENCED})
 COMPLETING_VERBS = frozenset({VERB_COMPLETED, VERB_PASSED})
 SUB_CONTENT_EXTENSION = "http://h5p.org/x-api/h5p-subContentId"
 

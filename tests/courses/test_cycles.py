@@ -150,11 +150,37 @@ def test_an_h5p_score_from_before_enrolling_counts_for_nothing(h5p_lesson, djang
     assert Enrollment.objects.get(learner=learner, course=course).is_completed
 
 
-def test_an_editor_cannot_set_a_pass_mark_on_content_that_gives_no_score():
-    accordion = H5PActivityFactory()
-    H5PActivity.objects.filter(pk=accordion.pk).update(main_library="H5P.Accordion-1.0")
+def block_with(library: str, *, required: bool = True, threshold: int = 70) -> dict:
+    activity = H5PActivityFactory()
+    H5PActivity.objects.filter(pk=activity.pk).update(main_library=f"{library}-1.0")
     block = H5PBlock()
+    return block.clean(block.to_python({"activity": activity.pk, "is_required": required, "pass_threshold": threshold}))
 
+
+def test_an_editor_cannot_set_a_pass_mark_on_content_that_gives_no_score():
     with pytest.raises(ValidationError, match="H5P.Accordion"):
-        block.clean(block.to_python({"activity": accordion.pk, "is_required": True, "pass_threshold": 70}))
-    assert block.clean(block.to_python({"activity": accordion.pk, "is_required": True, "pass_threshold": 0}))
+        block_with("H5P.Accordion", threshold=70)
+    assert block_with("H5P.Accordion", threshold=0)
+
+
+def test_content_that_never_reports_completion_cannot_be_required():
+    with pytest.raises(ValidationError, match="H5P.ImageSlider"):
+        block_with("H5P.ImageSlider", threshold=0)
+    assert block_with("H5P.ImageSlider", required=False, threshold=0)
+
+
+def test_required_scored_content_needs_a_pass_mark():
+    with pytest.raises(ValidationError, match="H5P.MultiChoice"):
+        block_with("H5P.MultiChoice", threshold=0)
+    assert block_with("H5P.MultiChoice", threshold=70)
+
+
+def test_an_accordion_that_was_opened_completes_its_lesson(h5p_lesson, django_capture_on_commit_callbacks):
+    activity, course, lesson = h5p_lesson(0)
+    _learner, client = enrolled(course)
+    consumed = {"id": "http://activitystrea.ms/schema/1.0/consume"}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert xapi(client, activity, verb=consumed, result={"completion": True}).status_code == 201
+        finish(client, course, lesson)
+
+    assert Enrollment.objects.get(course=course).is_completed
