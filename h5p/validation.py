@@ -2,13 +2,15 @@
 
 Three passes over one open zip, cheapest first:
 
-1. the central directory: entry count, names, links, encryption, compression, extension allow-list,
-   declared sizes and compression ratio. A zip bomb stops here without a byte being inflated;
-2. the H5P structure (``h5p.json``, ``content/content.json``, every library's ``library.json`` and
-   preloaded files), reading only those small JSON files;
+1. the central directory: entry count, names (and their length), links, encryption, compression, extension
+   allow-list, declared sizes and compression ratio. A zip bomb stops here without a byte being inflated.
+   OS junk (``.DS_Store``, ``__MACOSX/``, ...) is left out here, so it is neither checked nor extracted;
+2. the H5P structure (``h5p.json``, ``content/content.json``, every library folder's ``library.json``,
+   ``semantics.json``, language files and preloaded files), reading only those small JSON files;
 3. a streamed read of every entry: CRC, actual size, magic bytes and SVG script, chunk by chunk.
 
-The central directory alone is never trusted: pass 3 counts the bytes that really come out.
+The central directory alone is never trusted: pass 3 counts the bytes that really come out. Only the entries
+that pass all three are extracted (``PackageManifest.entries``).
 """
 
 import posixpath
@@ -35,6 +37,15 @@ CHUNK_SIZE = 64 * 1024
 RATIO_CHECK_MIN_SIZE = 100 * 1024
 _SYMLINK_MODE = 0o120000
 _SUPPORTED_COMPRESSION = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}
+# ext4, XFS, APFS and NTFS allow 255 bytes per name. S3 keys end at 1024 bytes, and the storage puts
+# "h5p/content/<uuid>/" (49 bytes) and perhaps its own location in front: 900 leaves room for both.
+MAX_NAME_BYTES = 255
+MAX_PATH_BYTES = 900
+# How much of a too-long name its one-line reason shows.
+_SHOWN_MAX_CHARS = 80
+# H5P core skips every file or folder whose name starts with "." or "_" (.DS_Store, ._* AppleDouble files,
+# __MACOSX/, .en.json translation templates); these two are what Windows' Explorer leaves behind.
+_WINDOWS_JUNK = frozenset({"thumbs.db", "desktop.ini"})
 
 
 class PackageRejected(ValidationError):
@@ -111,10 +122,19 @@ def name_validate(name: str) -> None:
         raise reject(messages.PATH_TRAVERSAL, file=shown)
     if any(part in ("", ".") for part in parts):
         raise reject(messages.PATH_EMPTY_PART, file=shown)
+    if len(name.encode("utf-8")) > MAX_PATH_BYTES or any(len(part.encode("utf-8")) > MAX_NAME_BYTES for part in parts):
+        short = shown if len(shown) <= _SHOWN_MAX_CHARS else shown[:_SHOWN_MAX_CHARS] + "…"
+        raise reject(messages.PATH_TOO_LONG, file=short)
+
+
+def is_os_junk(name: str) -> bool:
+    """Files an operating system adds to a zip: ignored as H5P core ignores them, never extracted."""
+    parts = name.rstrip("/").split("/")
+    return any(part[:1] in (".", "_") for part in parts) or parts[-1].casefold() in _WINDOWS_JUNK
 
 
 def central_directory_validate(archive: zipfile.ZipFile, *, limits: Limits) -> list[zipfile.ZipInfo]:
-    """Checks that need only the central directory. Returns the file entries (no directories)."""
+    """Checks that need only the central directory. Returns the file entries (no directories, no OS junk)."""
     infos = archive.infolist()
     if len(infos) > limits.max_entries:
         raise reject(messages.TOO_MANY_ENTRIES, limit=limits.max_entries)
@@ -124,6 +144,8 @@ def central_directory_validate(archive: zipfile.ZipFile, *, limits: Limits) -> l
     for info in infos:
         name = info.filename
         name_validate(name)
+        if is_os_junk(name):
+            continue
         shown = display_name(name)
         # Case-folded, so two names cannot land on one file on a case-insensitive storage.
         key = name.rstrip("/").casefold()
