@@ -1,9 +1,11 @@
-"""The real player in Debian's Chromium: three activities on one lesson page, and a passing MultiChoice result."""
+"""The real player in Debian's Chromium: activities on one page start one after another, each with its own
+libraries, in the page's language; a passing MultiChoice result; content that fails to start; a phone."""
 
 import json
 
 import pytest
 from django.conf import settings as django_settings
+from playwright.sync_api import expect
 
 from courses.services import enrollment_create
 from h5p.demo import demo_activities_load
@@ -68,4 +70,89 @@ def test_a_lesson_renders_three_activities_and_a_correct_multichoice_answer_pass
     # The player saves its state when the page is hidden; closing the browser would send those saves while the
     # test's data is being removed. The learner leaves for a blank page, and those last saves go nowhere.
     page.context.route("**/state/**", lambda route: route.abort())
+    page.goto("about:blank")
+
+
+def _open(new_page, client, live_server, learner, **viewport):
+    client.force_login(learner)
+    page = new_page(**viewport)
+    page.context.add_cookies(
+        [
+            {
+                "name": django_settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    return page
+
+
+def _lesson_for(activities):
+    learner = UserFactory()
+    course = course_with_lessons(0)
+    lesson_add(course, title="Spelen", body=json.dumps([h5p_block(a) for a in activities]))
+    enrollment_create(learner=learner, course=course)
+    return learner
+
+
+def test_three_activities_start_one_after_another_each_with_its_own_libraries(new_page, client, live_server):
+    activities = demo_activities_load()
+    page = _open(new_page, client, live_server, _lesson_for(activities.values()))
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+
+    page.goto("/test-lesson/")
+    for activity in activities.values():
+        page.wait_for_selector(f'[data-activity-id="{activity.pk}"][data-h5p-ready="true"]', timeout=30_000)
+    frames = {key: page.frame_locator(f"#h5p-player-{a.pk} iframe") for key, a in activities.items()}
+    frames["truefalse"].get_by_text("Oslo is the capital of Norway.").wait_for()
+    frames["dragtext"].locator(".h5p-drag-text").wait_for()
+    frames["multichoice"].get_by_text("Very dark purple").wait_for()
+    for activity in activities.values():
+        seen = page.evaluate(
+            """id => {
+                const frame = document.querySelector(`#h5p-player-${id} iframe`).contentWindow;
+                return {
+                    libraries: frame.H5PIntegration.urlLibraries,
+                    instances: frame.H5P.instances.map(i => String(i.contentId)),
+                    lang: frame.document.documentElement.lang,
+                    fullscreen: frame.H5PIntegration.l10n.H5P.fullscreen,
+                };
+            }""",
+            activity.pk,
+        )
+        assert f"/h5p/content/{activity.pk}/{activity.package_version}" in seen["libraries"]
+        assert seen["instances"] == [f"signaal-{activity.pk}"]
+        assert seen["lang"] == "nl"  # the packages say "und": the page's language then
+        assert seen["fullscreen"] == "Volledig scherm"
+    assert errors == []
+    page.goto("about:blank")
+
+
+def test_content_that_fails_to_start_says_so(new_page, client, live_server):
+    activities = demo_activities_load()
+    page = _open(new_page, client, live_server, _lesson_for(activities.values()))
+    page.route("**/H5P.MultiChoice-*/**/*.js", lambda route: route.fulfill(body="throw new Error('broken');"))
+    page.goto("/test-lesson/")
+    broken = page.locator(f'[data-activity-id="{activities["multichoice"].pk}"]')
+    expect(broken.get_by_role("alert")).to_have_text(
+        "Deze activiteit kon niet worden geladen. Laad de pagina opnieuw om het nog eens te proberen.", timeout=30_000
+    )
+    expect(broken.locator(".h5p-activity__player")).to_be_hidden()
+    # The others still start, after it.
+    for key in ("truefalse", "dragtext"):
+        page.wait_for_selector(f'[data-activity-id="{activities[key].pk}"][data-h5p-ready="true"]', timeout=30_000)
+    page.goto("about:blank")
+
+
+def test_on_a_phone_the_activity_uses_the_full_width(new_page, client, live_server):
+    activities = demo_activities_load()
+    page = _open(new_page, client, live_server, _lesson_for(activities.values()), width=360, height=740)
+    page.goto("/test-lesson/")
+    activity = activities["multichoice"]
+    page.wait_for_selector(f'[data-activity-id="{activity.pk}"][data-h5p-ready="true"]', timeout=30_000)
+    width = page.locator(f"#h5p-player-{activity.pk} iframe").bounding_box()["width"]
+    assert width >= 360 - 2 * 16 - 2  # only the page's own padding is left
     page.goto("about:blank")

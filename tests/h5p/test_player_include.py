@@ -71,3 +71,42 @@ def test_demo_activities_load_is_idempotent(shared):
 def test_demo_activities_load_skips_silently_without_the_shared_folder(settings, tmp_path):
     settings.BASE_DIR = tmp_path / "repo"
     assert demo_activities_load() == {}
+
+
+def test_the_frame_gets_the_content_language_and_dutch_player_strings(user):
+    import html as html_lib
+    import json
+
+    from django.utils import translation
+
+    dutch, undetermined = H5PActivityFactory(), H5PActivityFactory()
+    H5PActivity.objects.filter(pk=undetermined.pk).update(language="und")
+    undetermined.refresh_from_db()
+    with translation.override("nl"):
+        page = render([dutch, undetermined], user)
+    assert page.count('data-language="nl"') == 2  # the package's "nl", and the page's for "und"
+    strings = json.loads(html_lib.unescape(re.search(r'data-strings="([^"]*)"', page).group(1)))
+    assert strings["H5P"]["fullscreen"] == "Volledig scherm"
+    assert strings["H5P"]["contentChanged"] == "Deze activiteit is veranderd sinds je hem de vorige keer gebruikte."
+    assert f'data-package-version="{dutch.package_version}"' in page
+    with translation.override("en"):
+        english = render([dutch], user)
+    assert "&quot;fullscreen&quot;: &quot;Fullscreen&quot;" in english
+
+
+def test_the_lesson_block_shows_passed_only_when_passed_and_leaves_room_for_the_script(user):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    activity = H5PActivityFactory()
+    value = {"activity": activity, "is_required": True, "pass_threshold": 70}
+    request = RequestFactory().get("/les/")
+    request.user = user
+    with translation.override("nl"):
+        open_ = render_to_string("blocks/h5p.html", {"value": value, "passed_h5p_ids": set()}, request)
+        passed = render_to_string("blocks/h5p.html", {"value": value, "passed_h5p_ids": {activity.pk}}, request)
+    assert 'data-pass-threshold="70"' in open_
+    assert 'data-h5p-passed="Gehaald." role="status"></p>' in open_
+    assert "data-h5p-required" in open_
+    assert 'role="status">Gehaald.</p>' in passed
+    assert "data-h5p-required" not in passed
