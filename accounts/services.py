@@ -1,7 +1,12 @@
+import logging
+
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.db import transaction
 
 from accounts.models import User
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -23,3 +28,14 @@ def user_create_verified(
         user.save(update_fields=["password"])
     EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
     return user, created
+
+
+@transaction.atomic
+def user_mfa_reset(*, user: User, reset_by: User) -> int:
+    """Delete all of ``user``'s authenticators (a lost phone): they set MFA up again at their next request.
+
+    Returns how many were deleted. Who did it is recorded by the caller (the admin's log entry names them).
+    """
+    deleted, _per_model = Authenticator.objects.filter(user_id=user.pk).delete()
+    logger.warning("MFA of user %s reset by user %s (%s authenticators deleted)", user.pk, reset_by.pk, deleted)
+    return deleted

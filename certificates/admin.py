@@ -51,7 +51,7 @@ class CertificateAdmin(admin.ModelAdmin):
         if form.is_valid():
             certificates = list(queryset.filter(revoked_at__isnull=True))
             for certificate in certificates:
-                certificate_revoke(certificate=certificate, reason=form.cleaned_data["reason"])
+                certificate_revoke(certificate=certificate, reason=form.cleaned_data["reason"], revoked_by=request.user)
             count = len(certificates)
             self.message_user(
                 request,

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from certificates.audit import certificate_revoked_log
 from certificates.codes import code_generate
 from certificates.models import Certificate
 from certificates.pdf import certificate_pdf
@@ -138,8 +139,10 @@ def certificate_email_send(*, certificate: Certificate) -> bool:
 
 
 @transaction.atomic
-def certificate_revoke(*, certificate: Certificate, reason: str) -> Certificate:
-    """Revoke with a reason. The stored PDF is deleted after commit; the verification page says revoked."""
+def certificate_revoke(*, certificate: Certificate, reason: str, revoked_by=None) -> Certificate:
+    """Revoke with a reason. The stored PDF is deleted after commit; the verification page says revoked.
+
+    The audit trail keeps who revoked it and why."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(CERTIFICATE_REVOKE_REASON_REQUIRED, code="reason_required")
@@ -149,6 +152,7 @@ def certificate_revoke(*, certificate: Certificate, reason: str) -> Certificate:
     certificate.revoked_at = timezone.now()
     certificate.revoked_reason = reason
     certificate.save(update_fields=["revoked_at", "revoked_reason"])
+    certificate_revoked_log(certificate=certificate, user=revoked_by, reason=reason)
     if certificate.pdf:
         stored = certificate.pdf
         transaction.on_commit(lambda: stored.storage.delete(stored.name))

@@ -2,8 +2,8 @@
 
 A class code (6 characters, ~30 bits) is not a secret on its own: it is said out loud in class and
 printed on the join card; closing joining and the rate limits protect it. A personal code (10 characters,
-~49 bits) is a pupil's only credential. With at most 20 failed guesses per IP per 10 minutes, guessing one
-of even 100,000 pupils' codes would take one IP millions of years.
+~49 bits, 31^10 ≈ 8.2 × 10^14) is a pupil's only credential. With at most 100 wrong guesses per IP per 10
+minutes, hitting any one of 100,000 pupils' codes takes one IP about 1,560 years on average, and 50 IPs about 31.
 
 Personal codes are derived, not stored: ``HMAC(key, seed)`` rendered in the alphabet. The key is
 ``CLASSROOMS_CODE_KEY`` (default: ``SECRET_KEY``); changing it changes every pupil's code.

@@ -23,8 +23,8 @@ from reporting.selectors import reporting_page_url
 SESSION_KEY = "classrooms_pupil"
 TOUCH_EVERY_SECONDS = 60 * 60
 
-PUPIL_VIEWS = frozenset({"pupil_home", "join", "join_with_code", "welcome", "code_login", "help"})
-OPEN_URL_NAMES = frozenset({"account_logout", "set_language", "healthz"})
+PUPIL_VIEWS = frozenset({"pupil_home", "join", "join_with_code", "welcome", "code_login", "help", "stopped"})
+OPEN_URL_NAMES = frozenset({"account_logout", "set_language", "healthz", "security_txt"})
 ACTIVITY_VIEWS = {
     ("quizzes", "take"): (LessonActivity.Kind.QUIZ, "quiz_id"),
     ("quizzes", "start"): (LessonActivity.Kind.QUIZ, "quiz_id"),

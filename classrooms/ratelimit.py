@@ -4,6 +4,18 @@ Fixed windows counted with ``cache.add`` + ``cache.incr``, which are atomic in R
 shares the counts. Only *guesses* count as failures: an unknown class code or personal code. A pupil who
 picks a nickname that is taken typed the right code, so a class of 30 behind one school IP, joining within
 a minute and retyping nicknames, stays well inside the limits.
+
+Every limit is per IP, per code or per class, never global: a count that everybody shares would let an
+attacker on many IPs lock out every pupil in the country. The defaults (count, seconds):
+
+- ``CLASSROOMS_ATTEMPTS_PER_IP`` (60, 60): any attempt, right or wrong, per IP: a brake on floods.
+- ``CLASSROOMS_WRONG_CODES_PER_IP`` (100, 600): wrong codes per IP (class codes and personal codes counted
+  apart). High enough that a school behind one IP, where some pupils mistype, is not locked out; an attacker
+  gets at most 100 guesses per 10 minutes per IP (14,400 a day).
+- ``CLASSROOMS_FAILURES_PER_CODE`` (10, 600): the same wrong code tried from many IPs.
+- ``CLASSROOMS_JOINS_PER_CLASS_CODE`` (100, 600): pupils joining one class: a class is never that large.
+
+What the per-IP limit leaves an attacker is in ``classrooms/codes.py``.
 """
 
 import hashlib
@@ -13,6 +25,9 @@ from dataclasses import dataclass
 from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core.cache import cache
+
+JOIN = "join"
+LOGIN = "login"
 
 
 @dataclass(frozen=True)
@@ -31,7 +46,7 @@ def attempts_per_ip() -> Limit:
 
 
 def failures_per_ip() -> Limit:
-    return Limit("ip-fail", *_setting("CLASSROOMS_FAILURES_PER_IP", (20, 600)))
+    return Limit("ip-fail", *_setting("CLASSROOMS_WRONG_CODES_PER_IP", (100, 600)))
 
 
 def failures_per_code() -> Limit:
@@ -40,11 +55,6 @@ def failures_per_code() -> Limit:
 
 def joins_per_class_code() -> Limit:
     return Limit("class", *_setting("CLASSROOMS_JOINS_PER_CLASS_CODE", (100, 600)))
-
-
-def failures_everywhere() -> Limit:
-    """All failed personal-code logins together: a brake on guessing spread over many IPs."""
-    return Limit("all-fail", *_setting("CLASSROOMS_FAILURES_EVERYWHERE", (1000, 600)))
 
 
 def client_ip(request) -> str:
@@ -73,3 +83,29 @@ def count(action: str, limit: Limit, ident: str) -> None:
         cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.add(key, 1, timeout=limit.seconds + 1)
+
+
+def attempt_limited(request, action: str, code: str) -> bool:
+    """Whether this attempt (``JOIN`` or ``LOGIN``, with the normalised code) is over a limit.
+
+    Counts it against the per-IP flood limit when it is not."""
+    ip = client_ip(request)
+    code = code_key(code) if code else ""
+    if is_exceeded(action, attempts_per_ip(), ip) or is_exceeded(action, failures_per_ip(), ip):
+        return True
+    if code and is_exceeded(action, failures_per_code(), code):
+        return True
+    if action == JOIN and code and is_exceeded(action, joins_per_class_code(), code):
+        return True
+    count(action, attempts_per_ip(), ip)
+    return False
+
+
+def attempt_failed(request, action: str, code: str) -> None:
+    """A guess that missed: counts per IP and per code, never globally."""
+    count(action, failures_per_ip(), client_ip(request))
+    count(action, failures_per_code(), code_key(code))
+
+
+def class_joined(join_code: str) -> None:
+    count(JOIN, joins_per_class_code(), code_key(join_code))

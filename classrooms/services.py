@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from classrooms import codes
+from classrooms import audit, codes
 from classrooms.models import NICKNAME_MAX_LENGTH, ClassCourse, Pupil, SchoolClass
 from courses.models import CoursePage
 from courses.services import enrollments_create_bulk
@@ -165,20 +165,25 @@ def pupil_code_reset(*, pupil: Pupil) -> Pupil:
 
 
 @transaction.atomic
-def pupil_delete(*, pupil: Pupil) -> None:
-    """Delete the pupil and everything they did: their User goes, and the cascades take the rest."""
+def pupil_delete(*, pupil: Pupil, deleted_by=None, refused: bool = False) -> None:
+    """Delete the pupil and everything they did: their User goes, and the cascades take the rest.
+
+    The audit entry names the class and a count, not the pupil: a child's nickname is personal data."""
     get_user_model().objects.filter(pk=pupil.user_id).delete()
+    audit.school_class_log(
+        school_class=pupil.school_class, action=audit.PUPILS_DELETED, user=deleted_by, pupils=1, refused=refused
+    )
 
 
 @transaction.atomic
-def pupil_refuse(*, pupil: Pupil) -> None:
+def pupil_refuse(*, pupil: Pupil, deleted_by=None) -> None:
     """Delete a pupil whose nickname is not acceptable, and keep that nickname out of the class."""
     school_class = SchoolClass.objects.select_for_update().get(pk=pupil.school_class_id)
     refused = pupil.nickname.lower()
     if refused not in school_class.refused_nicknames:
         school_class.refused_nicknames = [*school_class.refused_nicknames, refused]
         school_class.save(update_fields=["refused_nicknames"])
-    pupil_delete(pupil=pupil)
+    pupil_delete(pupil=pupil, deleted_by=deleted_by, refused=True)
 
 
 def _pupils_delete(pupils) -> int:
@@ -188,19 +193,22 @@ def _pupils_delete(pupils) -> int:
 
 
 @transaction.atomic
-def school_class_archive(*, school_class: SchoolClass, now: datetime | None = None) -> int:
+def school_class_archive(*, school_class: SchoolClass, now: datetime | None = None, archived_by=None) -> int:
     """Close the class for good and delete all its pupils with all their data. Returns how many pupils."""
     deleted = _pupils_delete(school_class.pupils.all())
     school_class.archived_at = school_class.archived_at or now or timezone.now()
     school_class.joining_open = False
     school_class.save(update_fields=["archived_at", "joining_open"])
+    audit.school_class_log(school_class=school_class, action=audit.CLASS_ARCHIVED, user=archived_by, pupils=deleted)
     return deleted
 
 
 @transaction.atomic
-def school_class_delete(*, school_class: SchoolClass) -> int:
+def school_class_delete(*, school_class: SchoolClass, deleted_by=None) -> int:
     """Delete the class and all its pupils with all their data. Returns how many pupils."""
     deleted = _pupils_delete(school_class.pupils.all())
+    # Logged while the class still has its id; the entry keeps its name.
+    audit.school_class_log(school_class=school_class, action=audit.CLASS_DELETED, user=deleted_by, pupils=deleted)
     school_class.delete()
     return deleted
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("terug/", pupil.code_login, name="code_login"),
     path("mijn-lessen/", pupil.pupil_home, name="pupil_home"),
     path("hulp/", pupil.help_page, name="help"),
+    path("gestopt/", pupil.stopped, name="stopped"),
     # Teachers
     path("", teacher.class_list, name="class_list"),
     path("<int:class_id>/", teacher.class_detail, name="class_detail"),

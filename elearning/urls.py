@@ -5,10 +5,16 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.views import login_door
 from elearning import views
+from elearning.security_txt import security_txt
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path(".well-known/security.txt", security_txt, name="security_txt"),
+    # One login: the admins' own login pages send visitors to allauth's (these come before the admins' URLs).
+    path("django-admin/login/", login_door, {"default_next": "/django-admin/"}, name="django_admin_login_door"),
+    path("admin/login/", login_door, {"default_next": "/admin/"}, name="wagtail_admin_login_door"),
     path("mijn-leren/", views.dashboard, name="dashboard"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),

@@ -1,14 +1,48 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import TitleColumn
-from wagtail.log_actions import log
+from wagtail.log_actions import LogFormatter, log
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, SnippetViewSet
 
 from h5p import services
 from h5p.forms import H5PActivityForm
 from h5p.models import H5PActivity
+
+# H5P packages are code that runs in learners' browsers: who uploaded or deleted which one is on the trail.
+PACKAGE_UPLOADED = "signaal.h5p.package_uploaded"
+ACTIVITY_DELETED = "signaal.h5p.activity_deleted"
+
+
+class PackageFormatter(LogFormatter):
+    detail = ""
+
+    def format_message(self, log_entry):
+        library = log_entry.data.get("main_library")
+        return self.detail % {"library": library} if library else self.label
+
+
+class PackageUploadedFormatter(PackageFormatter):
+    label = _("H5P package uploaded")
+    detail = _("H5P package uploaded (%(library)s)")
+
+
+class ActivityDeletedFormatter(PackageFormatter):
+    label = _("Interactive activity deleted")
+    detail = _("Interactive activity deleted (%(library)s)")
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action(PACKAGE_UPLOADED)(PackageUploadedFormatter)
+    actions.register_action(ACTIVITY_DELETED)(ActivityDeletedFormatter)
+
+
+def _package_log(activity: H5PActivity, action: str, user, package_name: str = "") -> None:
+    data = {"main_library": activity.main_library, "package": package_name or activity.package.name}
+    log(instance=activity, action=action, user=user, data=data)
 
 
 class H5PActivityCreateView(CreateView):
@@ -18,6 +52,7 @@ class H5PActivityCreateView(CreateView):
             package=self.form.new_package, title=data.get("title") or "", is_published=data["is_published"]
         )
         log(instance=activity, action="wagtail.create", user=self.request.user, content_changed=True)
+        _package_log(activity, PACKAGE_UPLOADED, self.request.user, self.form.new_package.name)
         return activity
 
 
@@ -31,12 +66,15 @@ class H5PActivityEditView(EditView):
             package=self.form.new_package,
         )
         log(instance=activity, action="wagtail.edit", user=self.request.user, content_changed=True)
+        if self.form.new_package is not None:
+            _package_log(activity, PACKAGE_UPLOADED, self.request.user, self.form.new_package.name)
         return activity
 
 
 class H5PActivityDeleteView(DeleteView):
     def delete_action(self):
         log(instance=self.object, action="wagtail.delete", user=self.request.user)
+        _package_log(self.object, ACTIVITY_DELETED, self.request.user)
         services.activity_delete(activity=self.object)
 
 

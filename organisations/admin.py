@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from organisations.audit import memberships_admin_log
 from organisations.models import Assignment, Invitation, Membership, Organisation, Team
 
 
@@ -15,6 +16,12 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "cbs_code"]
     inlines = [MembershipInline]
+
+    def save_formset(self, request, form, formset, change):
+        old_roles = {f.instance.pk: f.initial.get("role") for f in formset.initial_forms}
+        super().save_formset(request, form, formset, change)
+        if formset.model is Membership:
+            memberships_admin_log(organisation=form.instance, user=request.user, formset=formset, old_roles=old_roles)
 
 
 @admin.register(Team)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import CoursePage, Enrollment
 from courses.services import enrollments_create_bulk
+from organisations import audit
 from organisations.models import Assignment, Membership, Organisation, PersonAssignment, Team, TeamMembership
 
 ASSIGNMENT_NO_TARGET = _("Choose at least one team or person.")
@@ -50,13 +51,38 @@ def assignment_create(
         Assignment(organisation=organisation, course=course, membership=m, due_date=due_date, created_by=created_by)
         for m in memberships
     ]
-    Assignment.objects.bulk_create(wanted, ignore_conflicts=True)
     assignments = Assignment.objects.filter(organisation=organisation, course=course).filter(
         _targets(teams, memberships)
     )
+    due_dates_before = list(assignments.values_list("due_date", flat=True))
+    Assignment.objects.bulk_create(wanted, ignore_conflicts=True)
     assignments.update(due_date=due_date)
     _people_sync(assignment_ids=list(assignments.values_list("pk", flat=True)))
+    if len(due_dates_before) < len(wanted) or any(before != due_date for before in due_dates_before):
+        _assignment_log(
+            organisation=organisation,
+            course=course,
+            due_date=due_date,
+            teams=teams,
+            memberships=memberships,
+            created_by=created_by,
+        )
     return list(assignments)
+
+
+def _assignment_log(*, organisation, course, due_date, teams, memberships, created_by) -> None:
+    """On the trail only when something changed: assigning the same again is not an action."""
+    audit.organisation_log(
+        instance=organisation,
+        action=audit.ASSIGNMENT_CREATED,
+        user=created_by,
+        organisation_id=organisation.pk,
+        title=course.title,
+        course=course.pk,
+        due_date=due_date.isoformat(),
+        teams=[team.name for team in teams],
+        people=len(memberships),
+    )
 
 
 def _targets(teams, memberships) -> Q:

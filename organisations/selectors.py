@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from wagtail.models import ModelLogEntry
 
 from organisations.models import Membership, Organisation, Team
 
@@ -46,3 +47,16 @@ def organisation_members(*, organisation: Organisation):
 
 def team_of(*, organisation: Organisation, team_id) -> Team:
     return get_object_or_404(Team, organisation=organisation, pk=team_id)
+
+
+AUDIT_ACTION_PREFIX = "signaal."
+
+
+def organisation_audit_entries(*, organisation: Organisation):
+    """The organisation's trail, newest first: the project's own entries that name this organisation
+    (invitations, imports, assignments, exports, roles, teams, and its schools' deleted classes)."""
+    return (
+        ModelLogEntry.objects.filter(action__startswith=AUDIT_ACTION_PREFIX, data__organisation=organisation.pk)
+        .select_related("user")
+        .order_by("-timestamp", "-pk")
+    )

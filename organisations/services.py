@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from organisations import audit
 from organisations.models import Invitation, Membership, Organisation, Team, TeamMembership
 from organisations.roster import RosterRow
 
@@ -22,6 +23,13 @@ INVITATION_DAYS_VALID = 14
 INVITATION_UNKNOWN = _("This invitation link is not valid. Ask your coordinator for a new invitation.")
 INVITATION_EXPIRED = _("This invitation has expired. Ask your coordinator to send you a new one.")
 INVITATION_USED = _("This invitation has already been used. Log in with your e-mail address and password.")
+INVITATION_OTHER_ACCOUNT = _(
+    "This invitation was sent to another e-mail address. Log out and log in with the address the invitation "
+    "was sent to, or ask your coordinator to invite the address you use."
+)
+INVITATION_EMAIL_UNVERIFIED = _(
+    "Confirm your e-mail address first: open the link in the confirmation e-mail, then this invitation again."
+)
 TEAM_EXISTS = _("There is already a team with this name.")
 
 
@@ -30,11 +38,13 @@ def token_hash(token: str) -> str:
 
 
 @transaction.atomic
-def team_create(*, organisation: Organisation, name: str) -> Team:
+def team_create(*, organisation: Organisation, name: str, created_by=None) -> Team:
     name = name.strip()
     if Team.objects.filter(organisation=organisation, name__iexact=name).exists():
         raise ValidationError(TEAM_EXISTS)
-    return Team.objects.create(organisation=organisation, name=name)
+    team = Team.objects.create(organisation=organisation, name=name)
+    audit.organisation_log(instance=team, action=audit.TEAM_CREATED, user=created_by, organisation_id=organisation.pk)
+    return team
 
 
 def _invitation_create(*, organisation, row: RosterRow, team: Team | None, invited_by) -> Invitation:
@@ -67,7 +77,7 @@ def invitation_create(
     row = RosterRow(
         line=0, email=email.strip().lower(), first_name=first_name, last_name=last_name, team=team.name if team else ""
     )
-    results = members_import(
+    results = _members_invite(
         organisation=organisation, rows=[row], teams={team.name: team} if team else {}, invited_by=invited_by
     )
     return results.get(row.email)
@@ -113,6 +123,21 @@ def members_import(
     """Invite the new people in a checked roster. All or nothing; importing the same rows again adds nothing."""
     if any(not row.is_valid for row in rows):
         raise ValidationError(_("Fix the rows with errors first."))
+    created = _members_invite(organisation=organisation, rows=rows, teams=teams, invited_by=invited_by)
+    audit.organisation_log(
+        instance=organisation,
+        action=audit.MEMBERS_IMPORTED,
+        user=invited_by,
+        organisation_id=organisation.pk,
+        rows=len(rows),
+        invited=len(created),
+    )
+    return created
+
+
+def _members_invite(
+    *, organisation: Organisation, rows: list[RosterRow], teams: dict[str, Team], invited_by
+) -> dict[str, Invitation]:
     statuses = roster_statuses(organisation=organisation, rows=rows)
     created = {}
     for row in rows:
@@ -133,6 +158,13 @@ def invitation_send(*, invitation: Invitation) -> bool:
     invitation.token_hash = token_hash(token)
     invitation.sent_at = timezone.now()
     invitation.save(update_fields=["token_hash", "sent_at"])
+    audit.organisation_log(
+        instance=invitation,
+        action=audit.INVITATION_SENT,
+        user=invitation.invited_by,
+        organisation_id=invitation.organisation_id,
+        email=invitation.email,
+    )
     link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("organisations:invitation", args=[token])
     context = {"invitation": invitation, "link": link, "days": INVITATION_DAYS_VALID}
     send_mail(
@@ -155,11 +187,23 @@ def invitation_by_token(*, token: str) -> Invitation:
     return invitation
 
 
+def invitation_check_invitee(*, invitation: Invitation, user: User) -> None:
+    """An invitation is personal: only the account with the invited address, verified, may accept it.
+
+    Whoever holds the link is not enough: a link can be forwarded or stolen, and an account can name an
+    address that it does not own until allauth has verified it."""
+    if (user.email or "").casefold() != invitation.email.casefold():
+        raise ValidationError(INVITATION_OTHER_ACCOUNT, code="other_account")
+    if not EmailAddress.objects.filter(user=user, email__iexact=invitation.email, verified=True).exists():
+        raise ValidationError(INVITATION_EMAIL_UNVERIFIED, code="unverified")
+
+
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
-    """Link the account to the organisation (and team), and hand over the team's open assignments."""
+    """Link the invited account to the organisation (and team), and hand over the team's open assignments."""
     from organisations.assignments import assignments_apply_to_new_team_member
 
+    invitation_check_invitee(invitation=invitation, user=user)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at:
         raise ValidationError(INVITATION_USED, code="used")
@@ -167,9 +211,16 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
         raise ValidationError(INVITATION_EXPIRED, code="expired")
     membership, _created = Membership.objects.get_or_create(organisation=invitation.organisation, user=user)
     if invitation.team_id:
-        team_member_add(team=invitation.team, membership=membership)
+        team_member_add(team=invitation.team, membership=membership, added_by=user)
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
+    audit.organisation_log(
+        instance=invitation,
+        action=audit.INVITATION_ACCEPTED,
+        user=user,
+        organisation_id=invitation.organisation_id,
+        email=invitation.email,
+    )
     assignments_apply_to_new_team_member(membership=membership)
     return membership
 
@@ -185,9 +236,17 @@ def user_create_from_invitation(*, invitation: Invitation, first_name: str, last
 
 
 @transaction.atomic
-def team_member_add(*, team: Team, membership: Membership) -> None:
+def team_member_add(*, team: Team, membership: Membership, added_by=None) -> None:
     from organisations.assignments import assignments_apply_to_new_team_member
 
     _link, created = TeamMembership.objects.get_or_create(team=team, membership=membership)
     if created:
         assignments_apply_to_new_team_member(membership=membership)
+        audit.organisation_log(
+            instance=membership,
+            action=audit.TEAM_MEMBER_ADDED,
+            user=added_by,
+            organisation_id=team.organisation_id,
+            title=membership.user.email,
+            team=team.name,
+        )

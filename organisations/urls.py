@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:organisation_id>/importeren/", views.roster_import, name="import"),
     path("<int:organisation_id>/importeren/bevestigen/", views.roster_import_confirm, name="import_confirm"),
     path("<int:organisation_id>/toewijzen/", views.assign, name="assign"),
+    path("<int:organisation_id>/logboek/", views.audit_trail, name="audit_trail"),
 ]

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,12 +13,13 @@ from django.views.decorators.http import require_POST
 
 from organisations import reports
 from organisations.assignments import assignment_create
-from organisations.export import csv_safe
+from organisations.export import csv_safe, results_export_record
 from organisations.forms import AcceptInvitationForm, AssignmentForm, InviteForm, RosterUploadForm, TeamForm
 from organisations.models import Team
 from organisations.roster import MAX_FILE_BYTES, RosterRow, roster_parse
 from organisations.selectors import (
     managed_organisations,
+    organisation_audit_entries,
     organisation_for_manager,
     organisation_members,
     organisation_teams,
@@ -25,6 +27,7 @@ from organisations.selectors import (
 from organisations.services import (
     invitation_accept,
     invitation_by_token,
+    invitation_check_invitee,
     invitation_create,
     members_import,
     roster_statuses,
@@ -33,6 +36,7 @@ from organisations.services import (
 )
 
 ROSTER_SESSION_KEY = "organisations:roster:%s"
+AUDIT_PAGE_SIZE = 50
 
 
 @login_required
@@ -60,6 +64,7 @@ def report(request, organisation_id: int):
 @login_required
 def export_csv(request, organisation_id: int):
     organisation = organisation_for_manager(user=request.user, organisation_id=organisation_id)
+    results_export_record(organisation=organisation, user=request.user, file_format="csv")
     header = [_("First name"), _("Last name"), _("E-mail address"), _("Team"), _("Course"), _("Due date"), _("Status")]
     writer = csv.writer(_Echo(), delimiter=";")
     lines = (
@@ -94,12 +99,22 @@ def _with_header(header, rows):
 
 
 @login_required
+def audit_trail(request, organisation_id: int):
+    """Who did what in this organisation: invitations, imports, assignments, exports, roles and teams."""
+    organisation = organisation_for_manager(user=request.user, organisation_id=organisation_id)
+    page = Paginator(organisation_audit_entries(organisation=organisation), AUDIT_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "organisations/audit_trail.html", {"organisation": organisation, "page": page})
+
+
+@login_required
 def teams(request, organisation_id: int):
     organisation = organisation_for_manager(user=request.user, organisation_id=organisation_id)
     form = TeamForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            team_create(organisation=organisation, name=form.cleaned_data["name"])
+            team_create(organisation=organisation, name=form.cleaned_data["name"], created_by=request.user)
         except ValidationError as error:
             form.add_error("name", error)
         else:
@@ -192,6 +207,28 @@ def assign(request, organisation_id: int):
     return render(request, "organisations/assign.html", {"organisation": organisation, "form": form}, status=status)
 
 
+def _invitation_refused(request, error: ValidationError):
+    return render(
+        request,
+        "organisations/invitation_invalid.html",
+        {"message": error.messages[0]},
+        status=HTTPStatus.GONE if error.code in ("expired", "used") else HTTPStatus.FORBIDDEN,
+    )
+
+
+def _invitation_for_current_user(request, invite):
+    """Only the invited address, verified, may accept: anyone else is told so, and nothing changes."""
+    try:
+        invitation_check_invitee(invitation=invite, user=request.user)
+        if request.method == "POST":
+            invitation_accept(invitation=invite, user=request.user)
+            messages.success(request, _("Welcome to %(name)s.") % {"name": invite.organisation.name})
+            return redirect("dashboard")
+    except ValidationError as error:
+        return _invitation_refused(request, error)
+    return render(request, "organisations/invitation_accept.html", {"invitation": invite})
+
+
 def invitation(request, token: str):
     """The link from the invitation e-mail: accept with the current account, log in first, or create one."""
     try:
@@ -204,11 +241,7 @@ def invitation(request, token: str):
             status=HTTPStatus.GONE if error.code in ("expired", "used") else HTTPStatus.NOT_FOUND,
         )
     if request.user.is_authenticated:
-        if request.method == "POST":
-            invitation_accept(invitation=invite, user=request.user)
-            messages.success(request, _("Welcome to %(name)s.") % {"name": invite.organisation.name})
-            return redirect("dashboard")
-        return render(request, "organisations/invitation_accept.html", {"invitation": invite})
+        return _invitation_for_current_user(request, invite)
     from accounts.models import User
 
     if User.objects.filter(email__iexact=invite.email).exists():

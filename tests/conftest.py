@@ -56,3 +56,14 @@ def _site_root_after_flush(request):
     if not Page.objects.filter(depth=1).exists():
         Page.add_root(title="Root", slug="root")
     import_module("elearning.migrations.0002_site_root").create_site_root(apps, None)
+
+
+@pytest.fixture
+def admin_user(db):
+    """pytest-django's ``admin_user`` (and so ``admin_client``), with the MFA that every superuser must have."""
+    from accounts.models import User
+    from tests.factories import mfa_enable
+
+    user = User.objects.create_superuser(email="admin@example.com", password="password")
+    mfa_enable(user)
+    return user

@@ -2,12 +2,15 @@
 
 from http import HTTPStatus
 
+from django.conf import settings
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
+from accounts.sessions import session_policy_set
 from classrooms import ratelimit, selectors, services
 from classrooms.codes import code_display, code_normalise
 from classrooms.forms import CodeLoginForm, JoinForm
@@ -20,29 +23,13 @@ BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def _limited(request, action: str, code: str) -> bool:
-    """Whether this attempt is over a limit; counts it against the per-IP burst limit."""
-    ip = ratelimit.client_ip(request)
-    code = ratelimit.code_key(code) if code else ""
-    if ratelimit.is_exceeded(action, ratelimit.attempts_per_ip(), ip):
-        return True
-    if ratelimit.is_exceeded(action, ratelimit.failures_per_ip(), ip):
-        return True
-    if code and ratelimit.is_exceeded(action, ratelimit.failures_per_code(), code):
-        return True
-    if action == LOGIN and ratelimit.is_exceeded(action, ratelimit.failures_everywhere(), "all"):
-        return True
-    if action == JOIN and code and ratelimit.is_exceeded(action, ratelimit.joins_per_class_code(), code):
-        return True
-    ratelimit.count(action, ratelimit.attempts_per_ip(), ip)
-    return False
+    """Whether this attempt is over a limit (per IP, per code, per class; never global)."""
+    return ratelimit.attempt_limited(request, action, code)
 
 
 def _failed(request, action: str, code: str) -> None:
-    """A guess that missed: counts per IP, per code and (for personal codes) everywhere."""
-    ratelimit.count(action, ratelimit.failures_per_ip(), ratelimit.client_ip(request))
-    ratelimit.count(action, ratelimit.failures_per_code(), ratelimit.code_key(code))
-    if action == LOGIN:
-        ratelimit.count(action, ratelimit.failures_everywhere(), "all")
+    """A guess that missed: counts per IP and per code."""
+    ratelimit.attempt_failed(request, action, code)
 
 
 def _too_many(request):
@@ -50,7 +37,13 @@ def _too_many(request):
 
 
 def _pupil_login(request, pupil) -> None:
+    """Pupils share school devices: the session ends when the browser closes, after an idle hour, and with
+    "Nu stoppen", which leads to a goodbye page instead of the home page."""
     login(request, pupil.user, backend=BACKEND)
+    request.session.set_expiry(0)
+    session_policy_set(
+        request, idle_seconds=settings.PUPIL_SESSION_IDLE_SECONDS, logout_url=reverse("classrooms:stopped")
+    )
     session_pupil_start(request, pupil)
 
 
@@ -119,3 +112,10 @@ def pupil_home(request):
 
 def help_page(request):
     return TemplateResponse(request, "classrooms/help.html")
+
+
+def stopped(request):
+    """Where "Nu stoppen" (logging out) and an idle pupil session lead: see you next time, with your code."""
+    if selectors.pupil_of(user=request.user) is not None:
+        return redirect("classrooms:pupil_home")  # still logged in: nothing stopped
+    return TemplateResponse(request, "classrooms/stopped.html")

@@ -161,9 +161,9 @@ def pupil_manage(request, class_id: int, pupil_id: int):
 def pupil_delete(request, class_id: int, pupil_id: int):
     school_class, pupil = _own_pupil(request, class_id, pupil_id)
     if request.POST.get("refuse") == "1":
-        services.pupil_refuse(pupil=pupil)
+        services.pupil_refuse(pupil=pupil, deleted_by=request.user)
         return _done(request, _("The pupil is removed and this nickname cannot be used again."), school_class)
-    services.pupil_delete(pupil=pupil)
+    services.pupil_delete(pupil=pupil, deleted_by=request.user)
     return _done(request, _("The pupil and all their results are deleted."), school_class)
 
 
@@ -171,7 +171,7 @@ def pupil_delete(request, class_id: int, pupil_id: int):
 def class_archive(request, class_id: int):
     school_class = _own_class(request, class_id)
     if request.method == "POST":
-        count = services.school_class_archive(school_class=school_class)
+        count = services.school_class_archive(school_class=school_class, archived_by=request.user)
         return _done(
             request, _("The class is archived; %(count)s pupils were deleted.") % {"count": count}, school_class
         )
@@ -182,7 +182,7 @@ def class_archive(request, class_id: int):
 def class_delete(request, class_id: int):
     school_class = _own_class(request, class_id)
     if request.method == "POST":
-        services.school_class_delete(school_class=school_class)
+        services.school_class_delete(school_class=school_class, deleted_by=request.user)
         messages.success(request, _("The class and all its pupils are deleted."))
         return redirect("classrooms:class_list")
     return TemplateResponse(request, "classrooms/confirm.html", {"school_class": school_class, "action": "delete"})

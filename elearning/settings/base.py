@@ -68,10 +68,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "classrooms.middleware.PupilOnlyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.SessionIdleMiddleware",
+    "classrooms.middleware.PupilOnlyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.MFARequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -144,6 +146,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL  # private pages send visitors to the same login as the rest
+# One login: /admin/login/ (Wagtail) and /django-admin/login/ are served by accounts.views.login_door, which sends
+# visitors to allauth's login and back, so its rate limits, e-mail verification and MFA guard every session.
+# Wagtail keeps its own login URL name, so that a logged-in user without admin access is told so instead of
+# being sent to allauth's login, which would send them straight back.
+WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False  # one password reset too: allauth's
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -152,12 +160,18 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 # allauth's default rate limits stay on; they live in the cache, which is Redis in production.
 # Behind a reverse proxy, the number of proxies whose X-Forwarded-For we trust; without it a school
 # behind one NAT would share a single rate limit with the proxy's address.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Signaal"
+MFA_ADAPTER = "accounts.adapter.MFAAdapter"
+# Who must use MFA (accounts/selectors.py): superusers, staff, anyone with Wagtail admin access, and members with
+# one of these organisation roles (organisations.Membership.Role values, read through the user's "memberships").
+# Until they have set it up, they can reach only the MFA set-up pages and log out.
+ACCOUNTS_MFA_REQUIRED_MEMBERSHIP_ROLES = ["coordinator", "admin"]
 
 # ------------------------------------------------------------------------------------------------
 # Languages: Dutch first, English second
@@ -210,11 +224,19 @@ CELERY_BEAT_SCHEDULE = {
 # Security
 # ------------------------------------------------------------------------------------------------
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"  # one query less on every logged-in request
+# A session unused for this long is logged out (accounts/middleware.py); pupils' sessions have their own, shorter
+# limit and end when the browser closes (classrooms).
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=8 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability. SECURITY_TXT_EXPIRES is an ISO 8601
+# date-time to review the file by; empty means 180 days from the day it is served.
+SECURITY_CONTACT = env.list("SECURITY_CONTACT", default=["mailto:security@signaal.localhost"])
+SECURITY_TXT_EXPIRES = env("SECURITY_TXT_EXPIRES", default="")
 
 LOGGING = {
     "version": 1,
@@ -281,13 +303,15 @@ CELERY_BEAT_SCHEDULE.update(
 # Classrooms: pupil data retention, personal-code key, join and login rate limits (count, seconds)
 # ------------------------------------------------------------------------------------------------
 PUPIL_INACTIVE_DAYS = env.int("PUPIL_INACTIVE_DAYS", default=365)
+# Pupils share school devices: their session ends when the browser closes and after this long unused.
+PUPIL_SESSION_IDLE_SECONDS = env.int("PUPIL_SESSION_IDLE_SECONDS", default=60 * 60)
 # Key from which pupils' personal codes are derived; empty uses SECRET_KEY. Changing it changes every code.
 CLASSROOMS_CODE_KEY = env("CLASSROOMS_CODE_KEY", default="")
 CLASSROOMS_ATTEMPTS_PER_IP = (60, 60)  # a class of 30 behind one school IP joins within a minute
-CLASSROOMS_FAILURES_PER_IP = (20, 10 * 60)  # wrong class or personal codes
+# Wrong codes per IP, per kind of code: high enough that a school behind one IP where some pupils mistype gets in.
+CLASSROOMS_WRONG_CODES_PER_IP = (100, 10 * 60)
 CLASSROOMS_FAILURES_PER_CODE = (10, 10 * 60)
 CLASSROOMS_JOINS_PER_CLASS_CODE = (100, 10 * 60)
-CLASSROOMS_FAILURES_EVERYWHERE = (1000, 10 * 60)  # wrong personal codes from all IPs together
 CELERY_BEAT_SCHEDULE.update(
     {
         "classrooms-pupils-delete-inactive": {

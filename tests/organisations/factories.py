@@ -1,7 +1,7 @@
 import factory
 
 from organisations.models import Membership, Organisation, Team, TeamMembership
-from tests.factories import UserFactory
+from tests.factories import UserFactory, mfa_enable
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -15,10 +15,17 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 class MembershipFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Membership
+        skip_postgeneration_save = True
 
     organisation = factory.SubFactory(OrganisationFactory)
     user = factory.SubFactory(UserFactory)
     role = Membership.Role.MEMBER
+
+    @factory.post_generation
+    def mfa(obj, create, extracted, **kwargs):
+        """Coordinators and organisation admins must use MFA, so they have it set up unless ``mfa=False``."""
+        if create and (extracted or (extracted is None and obj.manages)) and not obj.user.authenticator_set.exists():
+            mfa_enable(obj.user)
 
 
 class TeamFactory(factory.django.DjangoModelFactory):
@@ -36,4 +43,5 @@ def team_with_members(team: Team, count: int) -> list[Membership]:
 
 
 def coordinator_of(organisation: Organisation) -> Membership:
-    return MembershipFactory(organisation=organisation, role=Membership.Role.COORDINATOR)
+    """Coordinators must use MFA, so theirs is set up."""
+    return MembershipFactory(organisation=organisation, role=Membership.Role.COORDINATOR, user__mfa=True)
