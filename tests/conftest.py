@@ -67,3 +67,18 @@ def admin_user(db):
     user = User.objects.create_superuser(email="admin@example.com", password="password")
     mfa_enable(user)
     return user
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Moves the sessions' clock (idle limits) on by ``seconds`` from the real now."""
+    from accounts import sessions
+
+    start = sessions.now()
+    state = {"now": start}
+    monkeypatch.setattr(sessions, "now", lambda: state["now"])
+
+    def move(seconds: int) -> None:
+        state["now"] = start + seconds
+
+    return move

@@ -12,19 +12,6 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def clock(monkeypatch):
-    """Moves the sessions' clock on by ``seconds`` from the real now."""
-    start = sessions.now()
-    state = {"now": start}
-    monkeypatch.setattr(sessions, "now", lambda: state["now"])
-
-    def move(seconds: int) -> None:
-        state["now"] = start + seconds
-
-    return move
-
-
 def test_a_session_unused_for_longer_than_the_idle_limit_is_logged_out(client, settings, clock):
     settings.SESSION_IDLE_SECONDS = 600
     user = UserFactory()

@@ -6,7 +6,6 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
-from accounts import sessions
 from classrooms.models import Pupil
 from tests.classrooms.factories import pupil_make, says
 
@@ -15,17 +14,6 @@ pytestmark = pytest.mark.django_db
 STOPPED = reverse("classrooms:stopped")
 HOME = reverse("classrooms:pupil_home")
 
-
-@pytest.fixture
-def clock(monkeypatch):
-    start = sessions.now()
-    state = {"now": start}
-    monkeypatch.setattr(sessions, "now", lambda: state["now"])
-
-    def move(seconds: int) -> None:
-        state["now"] = start + seconds
-
-    return move
 
 
 def _join(client, school_class):
