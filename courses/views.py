@@ -46,6 +46,8 @@ def lesson_serve(request, *, lesson: LessonPage, render):
     context.update(course=course, overview=overview, enrollment=enrollment)
     context.update(_passed_activities(enrollment, lesson))
     context["body_parts"] = lesson_body_parts(lesson=lesson, request=request)
+    # The video blocks' click-to-load script, with the page's CSP nonce (the blocks' HTML is cached without one).
+    context["has_video"] = any(item["type"] == "video" for item in lesson.body.raw_data)
     return TemplateResponse(request, lesson.get_template(request), context)
 
 

@@ -9,6 +9,8 @@ from accounts.views import login_door
 from elearning import views
 from elearning.security_txt import security_txt
 
+handler500 = "elearning.views.server_error"
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path(".well-known/security.txt", security_txt, name="security_txt"),

@@ -1,8 +1,9 @@
 from http import HTTPStatus
 
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.views import serve
@@ -41,3 +42,10 @@ def page_serve(request, path):
     """Wagtail's serve view, with the route found in the cache when the page tree has not changed."""
     route_for_request(request, path)
     return serve(request, path)
+
+
+def server_error(request):
+    """Django's 500 page, with the request's CSP nonce for its one <style> (and nothing else from the request:
+    whatever failed must not fail again here)."""
+    nonce = getattr(request, "csp_nonce", "")
+    return HttpResponseServerError(loader.get_template("500.html").render({"CSP_NONCE": str(nonce)}))

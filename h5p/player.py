@@ -128,7 +128,30 @@ def _strings_json(language: str) -> str:  # rendered once per language and proce
     return json.dumps({"H5P": {key: str(value) for key, value in PLAYER_STRINGS.items()}}, ensure_ascii=False)
 
 
+# h5p-standalone runs the content in an about:blank frame, which inherits the page's Content-Security-Policy. H5P
+# core writes that frame's document with one inline script (H5P.getHeadTags in h5p-standalone's frame.bundle.js):
+# "H5PIntegration = window.parent.H5PIntegration; var H5P = H5P || {}; H5P.externalEmbed = false;". A page with a
+# player allows exactly that script by its hash (tests/h5p/test_player_csp.py recomputes it from the installed
+# bundle); no other inline script runs. H5P content types compile their templates at run time (MultiChoice and
+# others use EmbeddedJS, which builds functions with ``new Function``), so such a page also allows 'unsafe-eval'.
+# Only pages that render a player get these two; every other page's script-src stays 'self' and its nonce.
+# The project's CSP middleware adds ``request.csp_update`` to the response's policy.
+FRAME_INLINE_SCRIPT_HASH = "'sha256-8CniZYrnO46q7MvZ3m08Wom1HH/ZhyXmm29kBKTV1rk='"
+PLAYER_CSP = {"script-src": [FRAME_INLINE_SCRIPT_HASH, "'unsafe-eval'"]}
+
+
+def player_csp_require(request) -> None:
+    """Widen this request's page policy by what a player needs (once, however many players the page has)."""
+    if request is None:
+        return
+    update = getattr(request, "csp_update", None) or {}
+    for directive, sources in PLAYER_CSP.items():
+        update[directive] = list(dict.fromkeys([*update.get(directive, []), *sources]))
+    request.csp_update = update
+
+
 def player_config(*, request, activity: H5PActivity) -> dict[str, str]:
+    player_csp_require(request)
     origin = content_origin()
     return {
         "activity_id": str(activity.pk),

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -57,11 +58,13 @@ LOCAL_APPS = [
     "organisations",
     "classrooms",
     "elearning",
+    "csp",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "elearning.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "elearning.middleware.ChosenLanguageMiddleware",
@@ -95,6 +98,7 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "reporting.context_processors.reporting",
                 "classrooms.context_processors.pupil",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -191,6 +195,9 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# No Gravatar: an editor's avatar would send a hash of their e-mail address to a third party (and the admin's
+# Content-Security-Policy would have to allow it); Wagtail shows its own default avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # ------------------------------------------------------------------------------------------------
 # E-mail
@@ -257,6 +264,46 @@ H5P_STATE_MAX_BYTES = env.int("H5P_STATE_MAX_BYTES", default=64 * 1024)
 # A separate, cookieless origin (e.g. "https://h5p.signaal.example") that serves the player and the
 # package files; empty serves them from the platform's own origin.
 H5P_CONTENT_ORIGIN = env("H5P_CONTENT_ORIGIN", default="").rstrip("/")
+
+# ------------------------------------------------------------------------------------------------
+# Content-Security-Policy (django-csp 4, elearning/csp.py): every response gets one
+# ------------------------------------------------------------------------------------------------
+# Hosts whose players a video block may load, after the learner clicks play (templates/blocks/video.html).
+CSP_VIDEO_FRAME_HOSTS = env.list(
+    "CSP_VIDEO_FRAME_HOSTS",
+    default=["https://www.youtube-nocookie.com", "https://www.youtube.com", "https://player.vimeo.com"],
+)
+_H5P_ORIGIN = [H5P_CONTENT_ORIGIN] if H5P_CONTENT_ORIGIN else []
+# Learner, coordinator, teacher and pupil pages: no inline script or style at all (a <script> needs the
+# request's nonce or must come from our own origin), no plugins, no <base>, never framed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE, *_H5P_ORIGIN],
+        "style-src": [SELF, NONCE, *_H5P_ORIGIN],
+        "img-src": [SELF, "data:", *_H5P_ORIGIN],
+        "font-src": [SELF, "data:", *_H5P_ORIGIN],
+        "media-src": [SELF, *_H5P_ORIGIN],
+        "connect-src": [SELF, *_H5P_ORIGIN],
+        "frame-src": [SELF, *_H5P_ORIGIN, *CSP_VIDEO_FRAME_HOSTS],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+# The Wagtail admin and the Django admin ship inline scripts and style attributes of their own, and the admin
+# frames its own previews: under these prefixes the policy allows inline script and style (no nonce: a nonce
+# would make browsers ignore 'unsafe-inline'), images from anywhere (avatars, embeds' thumbnails) and framing
+# by our own pages. Everything else stays as strict as above.
+CSP_RELAXED_URL_PREFIXES = ("/admin/", "/django-admin/")
+CSP_RELAXED_DIRECTIVES = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": [SELF, UNSAFE_INLINE, *_H5P_ORIGIN],
+    "style-src": [SELF, UNSAFE_INLINE, *_H5P_ORIGIN],
+    "img-src": [SELF, "data:", "blob:", "https:"],
+    "frame-ancestors": [SELF],
+}
 
 # Who may use an activity is decided by courses, not by the engines (see courses/access.py): a learner
 # enrolled in a live course with the activity in a live lesson, or an editor previewing it.

@@ -8,6 +8,9 @@ document.querySelectorAll("figure[data-video-embed]").forEach((figure) => {
     const holder = document.createElement("div");
     holder.className = "video__frame";
     holder.innerHTML = figure.dataset.videoEmbed;
+    // The embed's own aspect ratio, set through the CSSOM: the Content-Security-Policy refuses style attributes.
+    const ratio = holder.querySelector("[data-ratio]");
+    if (ratio && /^\d+(\.\d+)?%$/.test(ratio.dataset.ratio)) holder.style.paddingTop = ratio.dataset.ratio;
     figure.querySelector(".video__placeholder").replaceWith(holder);
     const frame = holder.querySelector("iframe");
     if (frame) frame.focus();

@@ -15,7 +15,6 @@ STOPPED = reverse("classrooms:stopped")
 HOME = reverse("classrooms:pupil_home")
 
 
-
 def _join(client, school_class):
     return client.post(reverse("classrooms:join"), {"code": school_class.join_code, "nickname": "Vos"})
 

@@ -41,25 +41,54 @@ def browser():
         browser.close()
 
 
+# Every frame of every page reports what its Content-Security-Policy refused; Chromium also logs it to the console.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  const report = [event.effectiveDirective, event.blockedURI || "inline", event.sourceFile, event.lineNumber].join(" ");
+  if (window.__cspViolation) window.__cspViolation(report + " on " + document.location.href);
+});
+"""
+
+
+def csp_violation_collect(context, violations: list[str]) -> None:
+    """Collect every Content-Security-Policy violation in ``context``'s pages and frames into ``violations``."""
+    context.expose_binding("__cspViolation", lambda source, report: violations.append(report))
+    context.add_init_script(CSP_LISTENER)
+
+    def on_console(message):
+        text = message.text
+        if "Content Security Policy" in text or text.startswith("Refused to"):
+            violations.append(f"{text} ({message.location.get('url', '')})")
+
+    context.on("console", on_console)
+
+
 @pytest.fixture
 def new_page(browser, live_server):
-    """Opens a fresh browser context (a new device) on the live server: call it again for another device."""
+    """Opens a fresh browser context (a new device) on the live server: call it again for another device.
+
+    A journey fails when any page or frame it opened broke the Content-Security-Policy.
+    """
     contexts = []
+    violations: list[str] = []
 
     def open_page(*, width: int = 1280, height: int = 900):
         context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": height})
         context.set_default_timeout(15_000)
+        csp_violation_collect(context, violations)
         contexts.append(context)
         return context.new_page()
 
     yield open_page
     for context in contexts:
         context.close()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(dict.fromkeys(violations))
 
 
 def assert_accessible(page) -> None:
     """Run axe-core on the page: fail on serious or critical WCAG 2.0/2.1 A/AA violations, list moderate ones."""
-    page.add_script_tag(path=str(AXE))
+    # Evaluated through DevTools, not added as an inline <script>: the page's CSP would refuse that (and so it should).
+    page.evaluate(AXE.read_text())
     results = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
     blocking = [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
     for violation in results["violations"]:
@@ -127,3 +156,24 @@ def h5p_block(activity, *, required: bool = True, pass_threshold: int = 70) -> d
 
 def text_block(html: str) -> dict:
     return {"type": "text", "value": html}
+
+
+def page_logged_in(new_page, client, live_server, **viewport):
+    """A fresh browser context (a device of its own) with the session of the test client's logged-in user."""
+    page = new_page(**viewport)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
+    return page
+
+
+def leave_player(page) -> None:
+    """Leave a page with H5P players before the test changes or removes its data.
+
+    The player saves on answers, a moment after them and as the page goes away; SQLite in memory refuses the
+    live server's write while the test writes. Saves still pending go nowhere, and a save the browser sends while
+    unloading the page (which a route may not catch) is given time to land before the test goes on.
+    """
+    for pattern in ("**/state/**", "**/xapi/**"):
+        page.route(pattern, lambda route: route.abort())
+    page.goto("about:blank")
+    page.wait_for_timeout(1_500)

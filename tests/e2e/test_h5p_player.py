@@ -4,7 +4,6 @@ libraries, in the page's language; a passing MultiChoice result; content that fa
 import json
 
 import pytest
-from django.conf import settings as django_settings
 from playwright.sync_api import expect
 
 from courses.services import enrollment_create
@@ -12,7 +11,7 @@ from h5p.demo import demo_activities_load
 from h5p.models import H5PContentState, H5PResult, H5PStatement
 from h5p.selectors import activity_is_passed, best_results
 from tests.courses.factories import course_with_lessons, lesson_add
-from tests.e2e.conftest import h5p_block
+from tests.e2e.conftest import h5p_block, leave_player, page_logged_in
 from tests.factories import UserFactory
 
 pytestmark = [
@@ -23,23 +22,8 @@ pytestmark = [
 
 def test_a_lesson_renders_three_activities_and_a_correct_multichoice_answer_passes(new_page, client, live_server):
     activities = demo_activities_load()
-    learner = UserFactory()
-    # The stand-in page renders the player; the access policy lets the learner play because the activities sit
-    # in a lesson of a course they are enrolled in, as in production.
-    course = course_with_lessons(0)
-    lesson_add(course, title="Spelen", body=json.dumps([h5p_block(a) for a in activities.values()]))
-    enrollment_create(learner=learner, course=course)
-    client.force_login(learner)
-    page = new_page()
-    page.context.add_cookies(
-        [
-            {
-                "name": django_settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    learner = _lesson_for(activities.values())
+    page = _open(new_page, client, live_server, learner)
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
 
@@ -67,28 +51,17 @@ def test_a_lesson_renders_three_activities_and_a_correct_multichoice_answer_pass
     assert H5PResult.objects.filter(learner=learner).count() == 1
     assert H5PContentState.objects.filter(learner=learner, activity_id=activity_id).exists()
 
-    # The player saves its state when the page is hidden; closing the browser would send those saves while the
-    # test's data is being removed. The learner leaves for a blank page, and those last saves go nowhere.
-    page.context.route("**/state/**", lambda route: route.abort())
-    page.goto("about:blank")
+    leave_player(page)
 
 
 def _open(new_page, client, live_server, learner, **viewport):
     client.force_login(learner)
-    page = new_page(**viewport)
-    page.context.add_cookies(
-        [
-            {
-                "name": django_settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    return page
+    return page_logged_in(new_page, client, live_server, **viewport)
 
 
 def _lesson_for(activities):
+    """A learner enrolled in a course whose lesson holds the activities: the access policy lets them play there
+    (the stand-in page renders the players)."""
     learner = UserFactory()
     course = course_with_lessons(0)
     lesson_add(course, title="Spelen", body=json.dumps([h5p_block(a) for a in activities]))
@@ -128,7 +101,7 @@ def test_three_activities_start_one_after_another_each_with_its_own_libraries(ne
         assert seen["lang"] == "nl"  # the packages say "und": the page's language then
         assert seen["fullscreen"] == "Volledig scherm"
     assert errors == []
-    page.goto("about:blank")
+    leave_player(page)
 
 
 def test_content_that_fails_to_start_says_so(new_page, client, live_server):
@@ -144,7 +117,7 @@ def test_content_that_fails_to_start_says_so(new_page, client, live_server):
     # The others still start, after it.
     for key in ("truefalse", "dragtext"):
         page.wait_for_selector(f'[data-activity-id="{activities[key].pk}"][data-h5p-ready="true"]', timeout=30_000)
-    page.goto("about:blank")
+    leave_player(page)
 
 
 def test_on_a_phone_the_activity_uses_the_full_width(new_page, client, live_server):
@@ -155,4 +128,4 @@ def test_on_a_phone_the_activity_uses_the_full_width(new_page, client, live_serv
     page.wait_for_selector(f'[data-activity-id="{activity.pk}"][data-h5p-ready="true"]', timeout=30_000)
     width = page.locator(f"#h5p-player-{activity.pk} iframe").bounding_box()["width"]
     assert width >= 360 - 2 * 16 - 2  # only the page's own padding is left
-    page.goto("about:blank")
+    leave_player(page)

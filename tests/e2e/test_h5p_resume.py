@@ -9,7 +9,6 @@ import json
 import time
 
 import pytest
-from django.conf import settings as django_settings
 from playwright.sync_api import expect
 
 from courses.services import enrollment_create
@@ -17,7 +16,7 @@ from h5p.content import activity_from_package
 from h5p.models import H5PContentState, H5PResult
 from h5p.services import activity_update
 from tests.courses.factories import course_with_lessons, lesson_add
-from tests.e2e.conftest import h5p_block
+from tests.e2e.conftest import h5p_block, leave_player, page_logged_in
 from tests.factories import UserFactory
 from tests.h5p.factories import SHARED
 
@@ -53,21 +52,6 @@ def lesson_with(client, live_server):
     return place
 
 
-def open_as(new_page, client, live_server, **viewport):
-    """A fresh browser context (a device of its own) logged in as the client's learner."""
-    page = new_page(**viewport)
-    page.context.add_cookies(
-        [
-            {
-                "name": django_settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    return page
-
-
 def ready(page, activity):
     page.locator(f'[data-activity-id="{activity.pk}"][data-h5p-ready="true"]').wait_for(timeout=30_000)
     return page.frame_locator(f"#h5p-player-{activity.pk} iframe")
@@ -75,14 +59,6 @@ def ready(page, activity):
 
 def state_saved(page):
     return page.expect_response(lambda r: "/state/" in r.url and r.request.method == "POST" and r.ok, timeout=20_000)
-
-
-def leave(page):
-    """Leave for a blank page once pending saves have gone nowhere: the test's data is about to be changed or
-    removed, and SQLite in memory refuses a write from the live server meanwhile."""
-    page.context.route("**/state/**", lambda route: route.abort())
-    page.wait_for_timeout(2_500)  # a save scheduled after the last interaction, and its first retry
-    page.goto("about:blank")
 
 
 def fill_blank_and_choose(page, blanks, multichoice):
@@ -106,7 +82,7 @@ def assert_answers_kept(page, blanks, multichoice):
 
 def test_answers_survive_a_reload_and_a_second_device(new_page, client, live_server, lesson_with):
     learner, url, (blanks, multichoice) = lesson_with(BLANKS, MULTICHOICE)
-    page = open_as(new_page, client, live_server)
+    page = page_logged_in(new_page, client, live_server)
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(url)
@@ -117,17 +93,17 @@ def test_answers_survive_a_reload_and_a_second_device(new_page, client, live_ser
     stored = json.loads(H5PContentState.objects.get(learner=learner, activity=blanks).data)
     assert stored["packageVersion"] == str(blanks.package_version)
 
-    phone = open_as(new_page, client, live_server, width=390, height=844)
+    phone = page_logged_in(new_page, client, live_server, width=390, height=844)
     phone.goto(url)
     assert_answers_kept(phone, blanks, multichoice)
     assert errors == []
-    leave(phone)
-    leave(page)
+    leave_player(phone)
+    leave_player(page)
 
 
 def test_a_failed_save_is_retried_and_lands(new_page, client, live_server, lesson_with):
     learner, url, (multichoice,) = lesson_with(MULTICHOICE)
-    page = open_as(new_page, client, live_server)
+    page = page_logged_in(new_page, client, live_server)
     failures = []
 
     def fail_once(route):
@@ -153,15 +129,15 @@ def test_a_failed_save_is_retried_and_lands(new_page, client, live_server, lesso
         .or_(ready(page, multichoice).get_by_role("radio", name="Very dark purple"))
     )
     expect(option).to_have_attribute("aria-checked", "true")
-    leave(page)
+    leave_player(page)
 
 
 def test_a_new_package_starts_afresh_and_says_so(new_page, client, live_server, lesson_with):
     learner, url, (blanks, multichoice) = lesson_with(BLANKS, MULTICHOICE)
-    page = open_as(new_page, client, live_server)
+    page = page_logged_in(new_page, client, live_server)
     page.goto(url)
     fill_blank_and_choose(page, blanks, multichoice)
-    leave(page)
+    leave_player(page)
 
     with package(BLANKS).open("rb") as file:  # the same file again is a new package version all the same
         activity_update(activity=blanks, title=blanks.title, is_published=True, package=file)
@@ -170,7 +146,8 @@ def test_a_new_package_starts_afresh_and_says_so(new_page, client, live_server, 
         data=json.dumps({"packageVersion": "00000000-0000-0000-0000-000000000000", "state": {"answers": [0]}})
     )
 
-    page.context.unroute("**/state/**")  # the same device, which remembers having saved on the old version
+    page.unroute("**/state/**")  # the same device, which remembers having saved on the old version
+    page.unroute("**/xapi/**")
     page.goto(url)
     for activity in (blanks, multichoice):
         figure = page.locator(f'[data-activity-id="{activity.pk}"]')
@@ -182,12 +159,12 @@ def test_a_new_package_starts_afresh_and_says_so(new_page, client, live_server, 
     page.reload()  # told once
     ready(page, blanks)
     expect(page.get_by_text(RESET_NOTICE)).to_have_count(0)
-    leave(page)
+    leave_player(page)
 
 
 def test_a_passing_answer_shows_gehaald_without_a_reload(new_page, client, live_server, lesson_with):
     learner, url, (multichoice,) = lesson_with(MULTICHOICE)
-    page = open_as(new_page, client, live_server)
+    page = page_logged_in(new_page, client, live_server)
     page.goto(url)
     frame = ready(page, multichoice)
     block = page.locator(".activity--h5p")
@@ -200,12 +177,12 @@ def test_a_passing_answer_shows_gehaald_without_a_reload(new_page, client, live_
 
     page.reload()  # and the server agrees
     expect(page.locator(".activity--h5p").get_by_text("Gehaald.")).to_be_visible()
-    leave(page)
+    leave_player(page)
 
 
 def test_one_submission_sent_twice_counts_once(new_page, client, live_server, lesson_with):
     learner, url, (multichoice,) = lesson_with(MULTICHOICE)
-    page = open_as(new_page, client, live_server)
+    page = page_logged_in(new_page, client, live_server)
     page.goto(url)
     ready(page, multichoice)
     posted = []
@@ -223,4 +200,4 @@ def test_one_submission_sent_twice_counts_once(new_page, client, live_server, le
     page.wait_for_timeout(500)
     assert len(posted) == 1
     assert H5PResult.objects.get(learner=learner, activity=multichoice).attempts == 1
-    leave(page)
+    leave_player(page)
