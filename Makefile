@@ -26,8 +26,11 @@ node_modules/.installed: package.json package-lock.json
 	bin/ensure-debian-packages $(DEBIAN_PACKAGES)
 	touch $@
 
+# The demo course's H5P block uses a package from the test packages next to the repository, when they are there.
+DEMO_H5P_PACKAGES := $(wildcard ../shared/h5p/valid)
+
 run: setup
-	$(MANAGE) load_demo_data
+	$(MANAGE) load_demo_data $(if $(DEMO_H5P_PACKAGES),--h5p-packages $(DEMO_H5P_PACKAGES))
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: setup

@@ -8,15 +8,15 @@ from django.urls import reverse
 from courses.content_loader import LoadReport, courses_load
 from courses.models import LessonPage
 from elearning.demo import DEMO_COURSE_SLUG, DEMO_COURSES
-from h5p.demo import shared_packages_dir
 from h5p.models import H5PActivity
 from quizzes import grading, services
 from quizzes.models import Quiz
 from tests.factories import UserFactory
+from tests.h5p.factories import SHARED
 
 pytestmark = pytest.mark.django_db
 
-SHARED_PACKAGES = shared_packages_dir() / "valid"
+SHARED_PACKAGES = SHARED / "valid"
 SIGNALS_QUIZ = "Signalen van uitbuiting herkennen"
 PRACTICE_QUIZ = "Oefenen met signalen"
 # What each block type leaves in the lesson page, so a block that renders nothing is noticed.

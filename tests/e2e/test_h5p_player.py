@@ -7,12 +7,12 @@ import pytest
 from playwright.sync_api import expect
 
 from courses.services import enrollment_create
-from h5p.demo import demo_activities_load
 from h5p.models import H5PContentState, H5PResult, H5PStatement
 from h5p.selectors import activity_is_passed, best_results
 from tests.courses.factories import course_with_lessons, lesson_add
 from tests.e2e.conftest import h5p_block, leave_player, page_logged_in
 from tests.factories import UserFactory
+from tests.h5p.factories import demo_activities_load
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),

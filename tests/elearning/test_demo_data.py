@@ -3,9 +3,9 @@ from django.apps import apps
 from django.core.management import call_command
 
 from courses.models import CoursePage
-from elearning.management.commands import load_demo_data
 from h5p.models import H5PActivity
 from quizzes.models import Quiz
+from tests.h5p.factories import SHARED
 
 pytestmark = pytest.mark.django_db
 
@@ -40,11 +40,17 @@ def test_loading_again_changes_nothing(capsys):
     assert "(created)" not in out and "(exists)" in out
 
 
-def test_without_the_shared_packages_everything_but_the_h5p_block_loads(monkeypatch, tmp_path, capsys):
-    monkeypatch.setattr(load_demo_data, "shared_packages_dir", lambda: tmp_path / "no-shared")
-
+def test_without_the_shared_packages_everything_but_the_h5p_block_loads(capsys):
     call_command("load_demo_data")
 
     assert set(CoursePage.objects.live().values_list("slug", flat=True)) == COURSES
     assert not H5PActivity.objects.exists()
     assert "left out  lesson kennismaken-met-signaal/wat-doe-je block 4 (h5p)" in capsys.readouterr().out
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/h5p is not present")
+def test_with_a_packages_folder_the_demo_course_gets_its_h5p_block(capsys):
+    call_command("load_demo_data", h5p_packages=SHARED / "valid")
+
+    assert H5PActivity.objects.count() == 1
+    assert "left out" not in capsys.readouterr().out

@@ -9,6 +9,7 @@ import factory
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from h5p.content import activity_from_package
 from h5p.models import H5PActivity
 from h5p.services import activity_create
 
@@ -116,3 +117,19 @@ class H5PActivityFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, title="", is_published=True, package=None, **kwargs):
         return activity_create(package=io.BytesIO(package or package_bytes()), title=title, is_published=is_published)
+
+
+DEMO_PACKAGES = {
+    "multichoice": "H5P.MultiChoice.h5p",
+    "truefalse": "H5P.TrueFalse.h5p",
+    "dragtext": "H5P.DragText.h5p",
+}
+
+
+def demo_activities_load(folder: Path = SHARED / "valid") -> dict[str, H5PActivity]:
+    """Import the shared demo packages once (keyed by content type); {} when the folder is absent."""
+    return {
+        key: activity_from_package(path=folder / file_name)
+        for key, file_name in DEMO_PACKAGES.items()
+        if (folder / file_name).is_file()
+    }

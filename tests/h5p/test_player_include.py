@@ -7,9 +7,8 @@ from django.template import engines
 from django.test import RequestFactory
 from django.urls import reverse
 
-from h5p.demo import demo_activities_load
 from h5p.models import H5PActivity
-from tests.h5p.factories import H5PActivityFactory
+from tests.h5p.factories import H5PActivityFactory, demo_activities_load
 
 pytestmark = pytest.mark.django_db
 
@@ -68,9 +67,8 @@ def test_demo_activities_load_is_idempotent(shared):
     assert H5PActivity.objects.count() == 3
 
 
-def test_demo_activities_load_skips_silently_without_the_shared_folder(settings, tmp_path):
-    settings.BASE_DIR = tmp_path / "repo"
-    assert demo_activities_load() == {}
+def test_demo_activities_load_skips_silently_without_the_shared_folder(tmp_path):
+    assert demo_activities_load(tmp_path / "no-shared") == {}
 
 
 def test_the_frame_gets_the_content_language_and_dutch_player_strings(user):

@@ -1,21 +1,27 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from elearning.demo import DEMO_COURSES, DEMO_PASSWORD, demo_load
-from h5p.demo import shared_packages_dir
 from organisations.demo import SAMPLE_ROSTER
 
 
 class Command(BaseCommand):
     help = "Load the courses, the demo course, the demo accounts and demo data (idempotent); print how to log in."
 
-    def handle(self, *args, **options):
-        call_command("load_courses", stdout=self.stdout)
-        # The demo course's H5P block uses a package from ../shared/h5p/valid when that folder is there.
-        call_command(
-            "load_courses", path=DEMO_COURSES, h5p_packages=shared_packages_dir() / "valid", stdout=self.stdout
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--h5p-packages",
+            type=Path,
+            default=None,
+            help="Folder with .h5p packages for the demo course's H5P block; without it the block is left out.",
         )
+
+    def handle(self, *args, h5p_packages: Path | None, **options):
+        call_command("load_courses", stdout=self.stdout)
+        call_command("load_courses", path=DEMO_COURSES, h5p_packages=h5p_packages, stdout=self.stdout)
         summary = demo_load()
         base = "http://127.0.0.1:8000"
         self.stdout.write(self.style.SUCCESS(f"Signaal demo: {base}/"))
