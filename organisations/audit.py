@@ -5,6 +5,9 @@ that key (``selectors.organisation_audit_entries``), and admins read them all in
 Entries say what was done, by whom, and to which adult; never anything about pupils.
 """
 
+import datetime
+
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter, log
 
@@ -42,6 +45,13 @@ class RoleFormatter(DataFormatter):
         return {**data, "old": Membership.Role(data["old"]).label, "new": Membership.Role(data["new"]).label}
 
 
+class DueDateFormatter(DataFormatter):
+    """The due date as the reader's language writes a date, not as stored (ISO)."""
+
+    def values(self, data: dict) -> dict:
+        return {**data, "due_date": date_format(datetime.date.fromisoformat(data["due_date"]))}
+
+
 def formatter(label, detail="", base=DataFormatter) -> type[LogFormatter]:
     return type("Formatter", (base,), {"label": label, "detail": detail})
 
@@ -52,7 +62,7 @@ ACTIONS = {
     MEMBERS_IMPORTED: formatter(
         _("Staff list imported"), _("Staff list imported: %(invited)s of %(rows)s people invited")
     ),
-    ASSIGNMENT_CREATED: formatter(_("Course assigned"), _("Course assigned, due %(due_date)s")),
+    ASSIGNMENT_CREATED: formatter(_("Course assigned"), _("Course assigned, due %(due_date)s"), DueDateFormatter),
     RESULTS_EXPORTED: formatter(_("Results exported"), _("Results exported (%(format)s)")),
     TEAM_CREATED: formatter(_("Team created")),
     TEAM_MEMBER_ADDED: formatter(_("Added to a team"), _("Added to team %(team)s")),
