@@ -27,12 +27,7 @@ def test_a_lesson_renders_three_activities_and_a_correct_multichoice_answer_pass
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
 
-    page.goto("/test-lesson/")
-    for activity in activities.values():
-        page.wait_for_selector(f'[data-activity-id="{activity.pk}"][data-h5p-ready="true"]', timeout=30_000)
-    frames = {key: page.frame_locator(f"#h5p-player-{a.pk} iframe") for key, a in activities.items()}
-    frames["truefalse"].get_by_text("Oslo is the capital of Norway.").wait_for()
-    frames["dragtext"].locator(".h5p-drag-text").wait_for()
+    frames = _open_lesson_with_players(page, activities)
     multichoice = frames["multichoice"]
     multichoice.get_by_text("Very dark purple").click()
     with (
@@ -59,6 +54,17 @@ def _open(new_page, client, live_server, learner, **viewport):
     return page_logged_in(new_page, client, live_server, **viewport)
 
 
+def _open_lesson_with_players(page, activities) -> dict:
+    """Open the stand-in lesson and wait until every player shows its content; returns their frames by key."""
+    page.goto("/test-lesson/")
+    for activity in activities.values():
+        page.wait_for_selector(f'[data-activity-id="{activity.pk}"][data-h5p-ready="true"]', timeout=30_000)
+    frames = {key: page.frame_locator(f"#h5p-player-{a.pk} iframe") for key, a in activities.items()}
+    frames["truefalse"].get_by_text("Oslo is the capital of Norway.").wait_for()
+    frames["dragtext"].locator(".h5p-drag-text").wait_for()
+    return frames
+
+
 def _lesson_for(activities):
     """A learner enrolled in a course whose lesson holds the activities: the access policy lets them play there
     (the stand-in page renders the players)."""
@@ -76,12 +82,7 @@ def test_three_activities_start_one_after_another_each_with_its_own_libraries(ne
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
 
-    page.goto("/test-lesson/")
-    for activity in activities.values():
-        page.wait_for_selector(f'[data-activity-id="{activity.pk}"][data-h5p-ready="true"]', timeout=30_000)
-    frames = {key: page.frame_locator(f"#h5p-player-{a.pk} iframe") for key, a in activities.items()}
-    frames["truefalse"].get_by_text("Oslo is the capital of Norway.").wait_for()
-    frames["dragtext"].locator(".h5p-drag-text").wait_for()
+    frames = _open_lesson_with_players(page, activities)
     frames["multichoice"].get_by_text("Very dark purple").wait_for()
     for activity in activities.values():
         seen = page.evaluate(
