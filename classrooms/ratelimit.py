@@ -6,7 +6,7 @@ picks a nickname that is taken typed the right code, so a class of 30 behind one
 a minute and retyping nicknames, stays well inside the limits.
 
 Every limit is per IP, per code or per class, never global: a count that everybody shares would let an
-attacker on many IPs lock out every pupil in the country. The defaults (count, seconds):
+attacker on many IPs lock out every pupil in the country. The settings' defaults (count, seconds):
 
 - ``CLASSROOMS_ATTEMPTS_PER_IP`` (60, 60): any attempt, right or wrong, per IP: a brake on floods.
 - ``CLASSROOMS_WRONG_CODES_PER_IP`` (100, 600): wrong codes per IP (class codes and personal codes counted
@@ -37,24 +37,20 @@ class Limit:
     seconds: int
 
 
-def _setting(name: str, default: tuple[int, int]) -> tuple[int, int]:
-    return getattr(settings, name, default)
-
-
 def attempts_per_ip() -> Limit:
-    return Limit("ip", *_setting("CLASSROOMS_ATTEMPTS_PER_IP", (60, 60)))
+    return Limit("ip", *settings.CLASSROOMS_ATTEMPTS_PER_IP)
 
 
 def failures_per_ip() -> Limit:
-    return Limit("ip-fail", *_setting("CLASSROOMS_WRONG_CODES_PER_IP", (100, 600)))
+    return Limit("ip-fail", *settings.CLASSROOMS_WRONG_CODES_PER_IP)
 
 
 def failures_per_code() -> Limit:
-    return Limit("code-fail", *_setting("CLASSROOMS_FAILURES_PER_CODE", (10, 600)))
+    return Limit("code-fail", *settings.CLASSROOMS_FAILURES_PER_CODE)
 
 
 def joins_per_class_code() -> Limit:
-    return Limit("class", *_setting("CLASSROOMS_JOINS_PER_CLASS_CODE", (100, 600)))
+    return Limit("class", *settings.CLASSROOMS_JOINS_PER_CLASS_CODE)
 
 
 def client_ip(request) -> str:
