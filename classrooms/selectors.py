@@ -10,6 +10,7 @@ from classrooms import codes
 from classrooms.models import Pupil, SchoolClass
 from courses.models import CoursePage, LessonActivity, LessonPage, LessonProgress
 from courses.selectors import CourseOverview, course_overview
+from h5p.selectors import activity_results
 from quizzes import grading
 from quizzes.models import Quiz, QuizAnswer, QuizAttempt
 from quizzes.selectors import quiz_result_from_attempts
@@ -108,6 +109,12 @@ class MissedQuestion:
         return round(100 * self.wrong / self.asked) if self.asked else 0
 
 
+@dataclass(frozen=True)
+class H5PActivityLink:
+    activity_id: int
+    title: str
+
+
 @dataclass
 class ClassProgress:
     courses: list[CoursePage]
@@ -115,10 +122,12 @@ class ClassProgress:
     quizzes: list[Quiz]
     rows: list[PupilRow] = field(default_factory=list)
     most_missed: list[MissedQuestion] = field(default_factory=list)
+    h5p_activities: list[H5PActivityLink] = field(default_factory=list)
 
 
 def class_progress(*, school_class: SchoolClass, missed_limit: int = 10) -> ClassProgress:
-    """Per pupil the lessons done and quiz results; across the class the questions most often missed.
+    """Per pupil the lessons done and quiz results; across the class the questions most often missed; the
+    class's H5P activities, each with its own results page.
 
     Eight queries, whatever the number of pupils, lessons, quizzes or attempts.
     """
@@ -135,13 +144,16 @@ def class_progress(*, school_class: SchoolClass, missed_limit: int = 10) -> Clas
         .annotate(count=Count("lesson_id", distinct=True))
         .values_list("enrollment__learner_id", "count")
     )
-    quiz_ids = list(
-        dict.fromkeys(
-            LessonActivity.objects.filter(kind=LessonActivity.Kind.QUIZ, lesson_id__in=lesson_ids)
-            .order_by("lesson__path", "pk")
-            .values_list("activity_id", flat=True)
-        )
-    )
+    placed = LessonActivity.objects.filter(
+        kind__in=[LessonActivity.Kind.QUIZ, LessonActivity.Kind.H5P], lesson_id__in=lesson_ids
+    ).order_by("lesson__path", "pk")
+    quiz_ids, h5p_activities = [], {}
+    for kind, activity_id, title in placed.values_list("kind", "activity_id", "title"):
+        if kind == LessonActivity.Kind.QUIZ:
+            quiz_ids.append(activity_id)
+        else:
+            h5p_activities.setdefault(activity_id, H5PActivityLink(activity_id=activity_id, title=title))
+    quiz_ids = list(dict.fromkeys(quiz_ids))
     quizzes = {quiz.pk: quiz for quiz in Quiz.objects.filter(pk__in=quiz_ids).defer("questions")}
     quizzes_ordered = [quizzes[pk] for pk in quiz_ids if pk in quizzes]
     attempts = defaultdict(list)
@@ -164,6 +176,7 @@ def class_progress(*, school_class: SchoolClass, missed_limit: int = 10) -> Clas
         quizzes=quizzes_ordered,
         rows=rows,
         most_missed=_most_missed(first_attempts, quizzes, limit=missed_limit),
+        h5p_activities=list(h5p_activities.values()),
     )
 
 
@@ -226,3 +239,80 @@ def activity_in_scope(*, scope: PupilScope, kind: str, activity_id: int) -> bool
     for path in scope.course_tree_paths:
         in_courses |= Q(lesson__path__startswith=path)
     return LessonActivity.objects.filter(in_courses, kind=kind, activity_id=activity_id).exists()
+
+
+def pupil_nicknames(*, learner_ids) -> dict[int, str]:
+    """Pupils' nicknames by user id, for reports that know learners only by id. One query."""
+    return dict(Pupil.objects.filter(user_id__in=learner_ids).order_by().values_list("user_id", "nickname"))
+
+
+@dataclass(frozen=True)
+class H5PResultRow:
+    pupil: Pupil
+    attempts: int = 0
+    score_percent: int | None = None
+    completed: bool = False
+
+    @property
+    def started(self) -> bool:
+        return self.attempts > 0
+
+
+@dataclass
+class ClassActivityResults:
+    activity: H5PActivityLink
+    rows: list[H5PResultRow]
+
+    @property
+    def started(self) -> int:
+        return sum(row.started for row in self.rows)
+
+    @property
+    def completed(self) -> int:
+        return sum(row.completed for row in self.rows)
+
+
+def class_h5p_activity(*, school_class: SchoolClass, activity_id: int) -> H5PActivityLink | None:
+    """An H5P activity placed in a live lesson of the class's courses, or None. Two queries."""
+    lessons = Q()
+    for course in class_courses(school_class_id=school_class.pk):
+        lessons |= Q(lesson__path__startswith=course.path, lesson__depth=course.depth + 1)
+    if not lessons:
+        return None
+    title = (
+        LessonActivity.objects.filter(lessons, lesson__live=True, kind=LessonActivity.Kind.H5P, activity_id=activity_id)
+        .values_list("title", flat=True)
+        .first()
+    )
+    return None if title is None else H5PActivityLink(activity_id=activity_id, title=title)
+
+
+def class_activity_results(*, school_class: SchoolClass, activity_id: int) -> ClassActivityResults | None:
+    """Every pupil of the class with their attempts, best score and completion of one H5P activity of the
+    class's courses; None for an activity outside them. Four queries, whatever the number of pupils.
+
+    A pupil's account exists only in this class, so their whole history with the activity counts: there is no
+    earlier enrolment cycle to leave out.
+    """
+    activity = class_h5p_activity(school_class=school_class, activity_id=activity_id)
+    if activity is None:
+        return None
+    pupils = list(school_class.pupils.all())
+    in_class = school_class.pupils.values("user_id")
+    results = {row["learner_id"]: row for row in activity_results(activity_id=activity_id, learner_ids=in_class)}
+    rows = []
+    for pupil in pupils:
+        found = results.get(pupil.user_id)
+        if found is None:
+            rows.append(H5PResultRow(pupil=pupil))
+            continue
+        scaled = found["best_scaled"]
+        rows.append(
+            H5PResultRow(
+                pupil=pupil,
+                attempts=found["attempts"],
+                score_percent=None if scaled is None else round(100 * scaled),
+                completed=found["has_completed"],
+            )
+        )
+    return ClassActivityResults(activity=activity, rows=rows)

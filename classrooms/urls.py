@@ -25,6 +25,7 @@ urlpatterns = [
         name="class_course_unassign",
     ),
     path("<int:class_id>/voortgang/", teacher.class_progress, name="class_progress"),
+    path("<int:class_id>/activiteiten/<int:activity_id>/", teacher.class_activity, name="class_activity"),
     path("<int:class_id>/kaart/", teacher.class_card, name="class_card"),
     path("<int:class_id>/archiveren/", teacher.class_archive, name="class_archive"),
     path("<int:class_id>/verwijderen/", teacher.class_delete, name="class_delete"),

@@ -28,6 +28,16 @@ class H5PActivity(models.Model):
     authors = models.JSONField(_("authors"), default=list, editable=False)
     language = models.CharField(_("language"), max_length=16, blank=True, editable=False)
     h5p_json = models.JSONField(default=dict, editable=False)
+    external_hosts = models.JSONField(_("external hosts the package asks for"), default=list, editable=False)
+    allowed_hosts = models.JSONField(
+        _("external hosts allowed"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Content from these sites loads only when you allow it here. "
+            "Pupil pages load nothing from other sites by default."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

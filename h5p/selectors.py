@@ -1,9 +1,10 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Avg, BooleanField, Count, ExpressionWrapper, F, Max, Q, QuerySet
 
 from h5p.access import activity_policy_allows
 from h5p.models import H5PActivity, H5PContentState, H5PResult, H5PStatement
@@ -109,3 +110,86 @@ def content_state_get(*, learner, activity_id: int, data_type: str, sub_content_
         .values_list("data", flat=True)
         .first()
     )
+
+
+# One activity's results, one row per learner: the report for editors and teachers.
+RESULT_ORDERINGS = {
+    "attempts": (F("attempts").asc(), "learner_id"),
+    "-attempts": (F("attempts").desc(), "learner_id"),
+    "score": (F("best_scaled").asc(nulls_first=True), "learner_id"),
+    "-score": (F("best_scaled").desc(nulls_last=True), "learner_id"),
+    "completed": (F("has_completed").asc(), "learner_id"),
+    "-completed": (F("has_completed").desc(), "learner_id"),
+    "last_active": (F("last_active").asc(), "learner_id"),
+    "-last_active": (F("last_active").desc(), "learner_id"),
+}
+RESULT_ORDERING_DEFAULT = "-last_active"
+
+
+@dataclass(frozen=True)
+class ResultsSummary:
+    started: int
+    completed: int
+    average_scaled: float | None
+    median_attempts: float | None
+
+
+def activity_results(
+    *, activity_id: int, learner_ids=None, since: datetime | None = None, ordering: str = RESULT_ORDERING_DEFAULT
+) -> QuerySet:
+    """One row per learner with at least one attempt: a dict of ``learner_id``, ``attempts``, ``best_scaled``
+    (0..1, or None for content without a score), ``has_completed`` and ``last_active``. One query.
+
+    Without ``since`` the stored best results (the learner's history); with it, the top-level statements sent
+    from then on, counted as ``best_results`` counts them. ``learner_ids`` (ids or a subquery) narrows it to
+    some learners; ``ordering`` is a key of ``RESULT_ORDERINGS``.
+    """
+    if since is None:
+        rows = H5PResult.objects.filter(activity_id=activity_id)
+        if learner_ids is not None:
+            rows = rows.filter(learner_id__in=learner_ids)
+        rows = rows.annotate(best_scaled=F("scaled"), has_completed=F("completed"), last_active=F("updated_at"))
+    else:
+        rows = H5PStatement.objects.filter(activity_id=activity_id, is_child=False, created_at__gte=since)
+        if learner_ids is not None:
+            rows = rows.filter(learner_id__in=learner_ids)
+        rows = (
+            rows.values("learner_id")
+            .annotate(
+                attempts=Count("pk"),
+                best_scaled=Max("scaled"),
+                completions=Count("pk", filter=Q(completed=True)),
+                last_active=Max("created_at"),
+            )
+            .annotate(has_completed=ExpressionWrapper(Q(completions__gt=0), output_field=BooleanField()))
+        )
+    order = RESULT_ORDERINGS.get(ordering, RESULT_ORDERINGS[RESULT_ORDERING_DEFAULT])
+    return rows.values("learner_id", "attempts", "best_scaled", "has_completed", "last_active").order_by(*order)
+
+
+def activity_results_summary(rows: QuerySet) -> ResultsSummary:
+    """Learners who started and completed, the average best score and the median attempts of
+    ``activity_results`` rows. Two queries, whatever the number of learners."""
+    rows = rows.order_by()
+    totals = rows.aggregate(
+        started=Count("learner_id"),
+        completed=Count("learner_id", filter=Q(has_completed=True)),
+        average=Avg("best_scaled"),
+    )
+    started = totals["started"]
+    if not started:
+        return ResultsSummary(started=0, completed=0, average_scaled=None, median_attempts=None)
+    middle = (started - 1) // 2
+    attempts = list(rows.order_by("attempts").values_list("attempts", flat=True)[middle : started // 2 + 1])
+    return ResultsSummary(
+        started=started,
+        completed=totals["completed"],
+        average_scaled=totals["average"],
+        median_attempts=sum(attempts) / len(attempts),
+    )
+
+
+def learner_names(*, learner_ids: list[int]) -> dict[int, str]:
+    """Each learner's name, or e-mail address, for a report. One query."""
+    users = get_user_model().objects.filter(pk__in=learner_ids).only("first_name", "last_name", "email").order_by()
+    return {user.pk: str(user.display_name) for user in users}

@@ -5,6 +5,7 @@ storage *outside* the database transaction, and removed again if anything fails,
 failed import leaves neither a row nor a file. Old files are removed only after the commit.
 """
 
+import json
 import uuid
 from typing import IO
 
@@ -17,14 +18,20 @@ from django.utils.translation import gettext_lazy as _
 from h5p.models import H5PActivity, H5PContentState, H5PResult, H5PStatement
 from h5p.signals import result_recorded
 from h5p.storage import content_prefix, tree_delete, tree_extract
+from h5p.structure import CONTENT_JSON
 from h5p.validation import PackageManifest, package_validate
 from h5p.xapi import ParsedStatement
 
 STATE_TOO_LARGE = _("The saved state is larger than the limit of %(limit)s bytes.")
+HOST_NOT_DETECTED = _("%(host)s is not one of the sites this package asks for.")
 
 
 def activity_create(*, package: IO[bytes], title: str = "", is_published: bool = True) -> H5PActivity:
-    """Validate, extract and store a package as a new activity. Raises ``PackageRejected``."""
+    """Validate, extract and store a package as a new activity. Raises ``PackageRejected``.
+
+    No external host is allowed yet. The activity returned carries ``content_changes``, what the semantics
+    filter changed in ``content.json`` (``h5p.semantics.Change``; not stored), so the caller can tell the editor.
+    """
     manifest = package_validate(package)
     activity = H5PActivity(title=title or manifest.title, is_published=is_published)
     _package_store(activity=activity, package=package, manifest=manifest)
@@ -38,14 +45,28 @@ def activity_create(*, package: IO[bytes], title: str = "", is_published: bool =
 
 
 def activity_update(
-    *, activity: H5PActivity, title: str, is_published: bool, package: IO[bytes] | None = None
+    *,
+    activity: H5PActivity,
+    title: str,
+    is_published: bool,
+    package: IO[bytes] | None = None,
+    allowed_hosts: list[str] | None = None,
 ) -> H5PActivity:
-    """Change an activity. A new package is re-extracted; attempts are kept and saved states discarded."""
+    """Change an activity. A new package is re-extracted; attempts are kept and saved states discarded.
+
+    ``allowed_hosts`` (None: unchanged) must be among the hosts the current package asks for; with a new package,
+    allowed hosts that it no longer asks for are dropped. Like ``activity_create``, the activity returned
+    carries ``content_changes`` when a new package was stored.
+    """
     old_content, old_package = activity.content_path, activity.package.name
     activity.title = title
     activity.is_published = is_published
+    if allowed_hosts is not None:
+        if package is None:
+            _allowed_hosts_validate(allowed_hosts, external_hosts=activity.external_hosts)
+        activity.allowed_hosts = sorted(set(allowed_hosts))
     if package is None:
-        activity.save(update_fields=["title", "is_published", "updated_at"])
+        activity.save(update_fields=["title", "is_published", "allowed_hosts", "updated_at"])
         return activity
     manifest = package_validate(package)
     _package_store(activity=activity, package=package, manifest=manifest)
@@ -77,13 +98,25 @@ def _package_store(*, activity: H5PActivity, package: IO[bytes], manifest: Packa
     activity.authors = manifest.authors
     activity.language = manifest.language
     activity.h5p_json = manifest.h5p_json
-    tree_extract(package=package, entries=manifest.entries, prefix=activity.content_path)
+    activity.external_hosts = manifest.external_hosts
+    activity.allowed_hosts = [host for host in activity.allowed_hosts if host in manifest.external_hosts]
+    activity.content_changes = manifest.content_changes
+    content = json.dumps(manifest.content, ensure_ascii=False).encode()
+    tree_extract(
+        package=package, entries=manifest.entries, prefix=activity.content_path, replaced={CONTENT_JSON: content}
+    )
     try:
         package.seek(0)
         activity.package.save(f"{activity.package_version}.h5p", File(package), save=False)
     except BaseException:
         tree_delete(prefix=activity.content_path)
         raise
+
+
+def _allowed_hosts_validate(allowed_hosts: list[str], *, external_hosts: list[str]) -> None:
+    for host in allowed_hosts:
+        if host not in external_hosts:
+            raise ValidationError(HOST_NOT_DETECTED, code="host_not_detected", params={"host": host})
 
 
 def _files_delete(*, content_path: str, package_name: str) -> None:

@@ -1,6 +1,7 @@
 """Writing an extracted package to Django's storage (disk or S3) and removing it again.
 
-Entries are streamed from the zip into ``Storage.save``; no entry is read whole into memory.
+Entries are streamed from the zip into ``Storage.save``; no entry is read whole into memory, except the ones
+replaced by a document of our own (the filtered ``content/content.json``).
 """
 
 import contextlib
@@ -10,6 +11,7 @@ import zipfile
 from typing import IO
 
 from django.core.files import File
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 CONTENT_ROOT = "h5p/content"
@@ -19,17 +21,27 @@ def content_prefix(version) -> str:
     return f"{CONTENT_ROOT}/{version}"
 
 
-def tree_extract(*, package: IO[bytes], entries: list[zipfile.ZipInfo], prefix: str) -> None:
-    """Stream every (already validated) entry to ``prefix/<name>``; on failure remove what was written."""
+def tree_extract(
+    *, package: IO[bytes], entries: list[zipfile.ZipInfo], prefix: str, replaced: dict[str, bytes] | None = None
+) -> None:
+    """Stream every (already validated) entry to ``prefix/<name>``; on failure remove what was written.
+
+    An entry named in ``replaced`` is written with those bytes instead of its own.
+    """
+    replaced = replaced or {}
     package.seek(0)
     try:
         with zipfile.ZipFile(package) as archive:
             for info in entries:
                 target = f"{prefix}/{info.filename}"
-                with archive.open(info) as stream:
-                    file = File(stream, name=posixpath.basename(info.filename))
-                    file.size = info.file_size  # spares storages a seek to the end of a deflate stream
+                if info.filename in replaced:
+                    file = ContentFile(replaced[info.filename], name=posixpath.basename(target))
                     saved = default_storage.save(target, file)
+                else:
+                    with archive.open(info) as stream:
+                        file = File(stream, name=posixpath.basename(info.filename))
+                        file.size = info.file_size  # spares storages a seek to the end of a deflate stream
+                        saved = default_storage.save(target, file)
                 if saved != target:  # a storage that renamed the file would break the package's paths
                     raise OSError(f"storage renamed {target} to {saved}")
     except BaseException:

@@ -9,6 +9,10 @@ Three passes over one open zip, cheapest first:
    ``semantics.json``, language files and preloaded files), reading only those small JSON files;
 3. a streamed read of every entry: CRC, actual size, magic bytes and SVG script, chunk by chunk.
 
+Then ``content.json`` is filtered against the libraries' semantics (``h5p.semantics``): what is extracted is the
+filtered document, and ``PackageManifest.content_changes`` says what was changed. ``external_hosts`` are the
+origins the package wants to load from (``h5p.hosts``).
+
 The central directory alone is never trusted: pass 3 counts the bytes that really come out. Only the entries
 that pass all three are extracted (``PackageManifest.entries``).
 """
@@ -85,11 +89,16 @@ class PackageManifest:
     authors: list[dict]
     h5p_json: dict
     entries: list[zipfile.ZipInfo] = field(repr=False)
+    content: dict = field(default_factory=dict, repr=False)
+    content_changes: list = field(default_factory=list)  # of h5p.semantics.Change
+    external_hosts: list[str] = field(default_factory=list)
 
 
 def package_validate(file: IO[bytes], *, limits: Limits | None = None) -> PackageManifest:
     """Check a package from end to end; raise ``PackageRejected`` with the first reason found."""
-    from h5p.structure import structure_validate  # structure imports reject() from here
+    from h5p.hosts import package_hosts
+    from h5p.semantics import package_content_filter  # semantics and structure import reject() from here
+    from h5p.structure import structure_validate
 
     limits = limits or Limits.from_settings()
     file.seek(0)
@@ -101,6 +110,11 @@ def package_validate(file: IO[bytes], *, limits: Limits | None = None) -> Packag
         entries = central_directory_validate(archive, limits=limits)
         manifest = structure_validate(archive, entries=entries)
         entries_scan(archive, entries=entries, limits=limits)
+        names = {info.filename for info in entries}
+        manifest.content, manifest.content_changes = package_content_filter(
+            archive, main_library=manifest.main_library, names=names
+        )
+        manifest.external_hosts = package_hosts(archive, entries=entries, content=manifest.content)
     return manifest
 
 

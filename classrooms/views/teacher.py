@@ -125,6 +125,18 @@ def class_progress(request, class_id: int):
     )
 
 
+@login_required
+def class_activity(request, class_id: int, activity_id: int):
+    """One H5P activity of the class's courses: per pupil the attempts, best score and completion."""
+    school_class = _own_class(request, class_id)
+    results = selectors.class_activity_results(school_class=school_class, activity_id=activity_id)
+    if results is None:
+        raise Http404(_("This activity is not part of the class's courses."))
+    return TemplateResponse(
+        request, "classrooms/class_activity.html", {"school_class": school_class, "results": results}
+    )
+
+
 @never_cache
 @login_required
 def class_card(request, class_id: int):
