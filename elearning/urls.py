@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
@@ -31,10 +33,13 @@ urlpatterns = [
     path("klas/", include("classrooms.urls")),
 ]
 
+# Development serves uploaded media itself, except H5P packages and their files: those reach a browser only
+# through the H5P sandbox (h5p/sandbox.py), whose policy and headers a plain file response would not carry.
+DEVELOPMENT_MEDIA_URLPATTERNS = [
+    re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?!h5p/)(?P<path>.*)$", views.development_media)
+]
 if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += DEVELOPMENT_MEDIA_URLPATTERNS
 
 # Wagtail serves the page tree last, from the site root; routes come from the cache (same pattern and name).
 urlpatterns += [

@@ -1,11 +1,13 @@
 from http import HTTPStatus
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.static import serve as static_serve
 from wagtail.views import serve
 
 from elearning.dashboard import dashboard_sections
@@ -49,3 +51,8 @@ def server_error(request):
     whatever failed must not fail again here)."""
     nonce = getattr(request, "csp_nonce", "")
     return HttpResponseServerError(loader.get_template("500.html").render({"CSP_NONCE": str(nonce)}))
+
+
+def development_media(request, path: str):
+    """Uploaded media, for ``runserver`` only (production serves them from storage or the web server)."""
+    return static_serve(request, path, document_root=settings.MEDIA_ROOT)

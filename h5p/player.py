@@ -3,13 +3,16 @@
 import functools
 import json
 import re
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import get_language, pgettext_lazy
 
+from h5p import sandbox
 from h5p.models import H5PActivity
+from h5p.selectors import activity_can_preview
 
 # H5P core's own interface strings (dialogs, buttons, licences), handed to h5p-standalone as
 # ``translations``. The msgids are H5P's English strings, so an English page shows H5P's defaults. The context is
@@ -105,8 +108,20 @@ def activity_iri(*, request, activity_id: int) -> str:
     return request.build_absolute_uri(path)
 
 
-def content_base_url(activity: H5PActivity) -> str:
-    path = reverse("h5p:content", args=[activity.pk, activity.package_version, "h5p.json"])
+def platform_origin(request) -> str:
+    """The origin of the lesson pages, which alone may frame the sandbox and receive its messages."""
+    if request is None or content_origin():
+        return origin_of(settings.WAGTAILADMIN_BASE_URL)
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def content_base_url(activity: H5PActivity, *, token: str) -> str:
+    path = reverse("h5p:content", args=[activity.pk, activity.package_version, token, "h5p.json"])
     return content_origin() + path.removesuffix("/h5p.json")
 
 
@@ -128,41 +143,44 @@ def _strings_json(language: str) -> str:  # rendered once per language and proce
     return json.dumps({"H5P": {key: str(value) for key, value in PLAYER_STRINGS.items()}}, ensure_ascii=False)
 
 
-# h5p-standalone runs the content in an about:blank frame, which inherits the page's Content-Security-Policy. H5P
-# core writes that frame's document with one inline script (H5P.getHeadTags in h5p-standalone's frame.bundle.js):
-# "H5PIntegration = window.parent.H5PIntegration; var H5P = H5P || {}; H5P.externalEmbed = false;". A page with a
-# player allows exactly that script by its hash (tests/h5p/test_player_csp.py recomputes it from the installed
-# bundle); no other inline script runs. H5P content types compile their templates at run time (MultiChoice and
-# others use EmbeddedJS, which builds functions with ``new Function``), so such a page also allows 'unsafe-eval'.
-# Only pages that render a player get these two; every other page's script-src stays 'self' and its nonce.
-# The project's CSP middleware adds ``request.csp_update`` to the response's policy.
-FRAME_INLINE_SCRIPT_HASH = "'sha256-8CniZYrnO46q7MvZ3m08Wom1HH/ZhyXmm29kBKTV1rk='"
-PLAYER_CSP = {"script-src": [FRAME_INLINE_SCRIPT_HASH, "'unsafe-eval'"]}
-
-
-def player_csp_require(request) -> None:
-    """Widen this request's page policy by what a player needs (once, however many players the page has)."""
-    if request is None:
-        return
-    update = getattr(request, "csp_update", None) or {}
-    for directive, sources in PLAYER_CSP.items():
-        update[directive] = list(dict.fromkeys([*update.get(directive, []), *sources]))
-    request.csp_update = update
-
-
 def player_config(*, request, activity: H5PActivity) -> dict[str, str]:
-    player_csp_require(request)
-    origin = content_origin()
+    """What the lesson page's script needs for one player: the sandbox's URL and the page's own endpoints.
+
+    A published activity plays with a play token; an unpublished one only for someone who may preview it (the
+    frame URL is empty for anyone else, and the include says the activity is not available).
+    """
+    user = getattr(request, "user", None)
+    if activity.is_published:
+        token = sandbox.token_for(activity, scope=sandbox.PLAY)
+    elif user is not None and activity_can_preview(user=user):
+        token = sandbox.token_for(activity, scope=sandbox.PREVIEW)
+    else:
+        token = ""
+    frame_path = reverse("h5p:frame", args=[activity.pk, activity.package_version, token]) if token else ""
     return {
         "activity_id": str(activity.pk),
         "package_version": str(activity.package_version),
-        "language": content_language(activity),
-        "strings": player_strings(),
         "iri": activity_iri(request=request, activity_id=activity.pk),
-        "h5p_json_path": content_base_url(activity),
-        "player_js": origin + static("h5p-standalone/main.bundle.js"),
-        "frame_js": origin + static("h5p-standalone/frame.bundle.js"),
-        "frame_css": origin + static("h5p-standalone/styles/h5p.css"),
+        "frame_url": content_origin() + frame_path if frame_path else "",
+        "frame_origin": content_origin() or "",
         "xapi_url": reverse("h5p:xapi", args=[activity.pk]),
         "state_url": reverse("h5p:state", args=[activity.pk, "state", "0"]),
+        "state_max_bytes": str(settings.H5P_STATE_MAX_BYTES),
+    }
+
+
+def frame_config(*, request, activity: H5PActivity, token: str) -> dict[str, str]:
+    """What the sandbox document's script needs to start h5p-standalone on the package (the lesson page sends the
+    rest: the saved state and the xAPI object IRI)."""
+    return {
+        "content_id": f"signaal-{activity.pk}",
+        "title": activity.title,
+        "license": activity.license or "U",
+        "language": content_language(activity),
+        "strings": player_strings(),
+        "h5p_json_path": content_base_url(activity, token=token),
+        "player_js": static("h5p-standalone/main.bundle.js"),
+        "frame_js": static("h5p-standalone/frame.bundle.js"),
+        "frame_css": static("h5p-standalone/styles/h5p.css"),
+        "parent_origin": platform_origin(request),
     }

@@ -9,5 +9,6 @@ urlpatterns = [
     path("activiteiten/<int:pk>/voorbeeld/", views.preview, name="preview"),
     path("activiteiten/<int:pk>/xapi/", views.xapi, name="xapi"),
     path("activiteiten/<int:pk>/state/<str:data_type>/<str:sub_content_id>/", views.state, name="state"),
-    path("content/<int:pk>/<uuid:version>/<path:path>", views.content, name="content"),
+    path("speler/<int:pk>/<uuid:version>/<str:token>/", views.frame, name="frame"),
+    path("content/<int:pk>/<uuid:version>/<str:token>/<path:path>", views.content, name="content"),
 ]

@@ -10,9 +10,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponseForbidden, JsonResponse
 from django.shortcuts import render
+from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from h5p import selectors, services
+from h5p import player, sandbox, selectors, services
+from h5p.models import H5PActivity
 from h5p.player import activity_iri
 from h5p.validation import PackageRejected, name_validate
 from h5p.xapi import StatementRejected, actor_for, statement_parse
@@ -32,18 +34,10 @@ _STATE_KEY = re.compile(r"^[A-Za-z0-9_.*-]{1,64}$")
 
 
 @require_GET
-def content(request, pk: int, version, path: str):
-    """One extracted file of a reachable activity, with nosniff and a strict CSP.
-
-    On a configured content origin (cookieless, so no learner to ask about) published files are public; on
-    the platform's own origin they follow the access policy like the activity itself.
-    """
-    if settings.H5P_CONTENT_ORIGIN:
-        activity = selectors.activity_get_published(pk=pk) or selectors.activity_get_usable(pk=pk, user=request.user)
-    else:
-        activity = selectors.activity_get_usable(pk=pk, user=request.user)
-    if activity is None or activity.package_version != version:
-        raise Http404
+def content(request, pk: int, version, token: str, path: str):
+    """One extracted file of an activity, for its sandbox (which sends no session: the token in the URL is the
+    capability, see h5p/sandbox.py), with nosniff and a strict CSP in case it is opened on its own."""
+    activity = _sandboxed_activity(pk=pk, version=version, token=token)
     try:
         name_validate(path)
     except PackageRejected as error:
@@ -62,10 +56,31 @@ def content(request, pk: int, version, path: str):
         del response["Content-Disposition"]
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = CONTENT_CSP
-    response["Cache-Control"] = "private, max-age=3600" if not activity.is_published else "public, max-age=86400"
-    if settings.H5P_CONTENT_ORIGIN and activity.is_published:
-        response["Access-Control-Allow-Origin"] = "*"  # cookieless origin: published files are public anyway
+    response["Cache-Control"] = "public, max-age=86400" if token.startswith(sandbox.PLAY) else "private, max-age=600"
+    response["Access-Control-Allow-Origin"] = "*"  # the sandbox's origin is opaque ("null"); no credentials
     return response
+
+
+@require_GET
+@xframe_options_exempt  # the policy's frame-ancestors says who may frame it: the lesson pages
+def frame(request, pk: int, version, token: str):
+    """The sandbox document that plays one activity: h5p-standalone and static/js/h5p-frame.js, nothing else."""
+    activity = _sandboxed_activity(pk=pk, version=version, token=token)
+    config = player.frame_config(request=request, activity=activity, token=token)
+    response = render(request, "h5p/frame.html", {"activity": activity, "frame": config})
+    response["Content-Security-Policy"] = sandbox.frame_policy(activity=activity, parent_origin=config["parent_origin"])
+    response["Cache-Control"] = "private, max-age=300"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _sandboxed_activity(*, pk: int, version, token: str) -> H5PActivity:
+    activity = selectors.activity_get(pk=pk)
+    if activity is None or activity.package_version != version:
+        raise Http404
+    if sandbox.token_scope(activity=activity, token=token) is None:
+        raise Http404
+    return activity
 
 
 @login_required

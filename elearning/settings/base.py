@@ -261,9 +261,12 @@ H5P_MAX_FILE_SIZE = env.int("H5P_MAX_FILE_SIZE", default=50 * 1024 * 1024)
 H5P_MAX_TOTAL_SIZE = env.int("H5P_MAX_TOTAL_SIZE", default=250 * 1024 * 1024)
 H5P_MAX_COMPRESSION_RATIO = env.int("H5P_MAX_COMPRESSION_RATIO", default=100)
 H5P_STATE_MAX_BYTES = env.int("H5P_STATE_MAX_BYTES", default=64 * 1024)
-# A separate, cookieless origin (e.g. "https://h5p.signaal.example") that serves the player and the
-# package files; empty serves them from the platform's own origin.
+# The player runs in a sandboxed frame (h5p/sandbox.py). A separate origin (e.g. "https://h5p.signaal.example")
+# may serve that frame and the package files; empty serves them from the platform's own origin, which the
+# sandbox makes opaque all the same.
 H5P_CONTENT_ORIGIN = env("H5P_CONTENT_ORIGIN", default="").rstrip("/")
+# How long an editor's preview link to an unpublished activity's files stays valid (at most twice this).
+H5P_PREVIEW_TOKEN_SECONDS = env.int("H5P_PREVIEW_TOKEN_SECONDS", default=4 * 60 * 60)
 
 # ------------------------------------------------------------------------------------------------
 # Content-Security-Policy (django-csp 4, elearning/csp.py): every response gets one
@@ -274,17 +277,18 @@ CSP_VIDEO_FRAME_HOSTS = env.list(
     default=["https://www.youtube-nocookie.com", "https://www.youtube.com", "https://player.vimeo.com"],
 )
 _H5P_ORIGIN = [H5P_CONTENT_ORIGIN] if H5P_CONTENT_ORIGIN else []
-# Learner, coordinator, teacher and pupil pages: no inline script or style at all (a <script> needs the
+# Learner, coordinator, teacher and pupil pages: no inline script or style at all, no eval (the H5P player runs
+# in its own sandboxed document with its own policy: h5p/sandbox.py) (a <script> needs the
 # request's nonce or must come from our own origin), no plugins, no <base>, never framed.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE, *_H5P_ORIGIN],
-        "style-src": [SELF, NONCE, *_H5P_ORIGIN],
-        "img-src": [SELF, "data:", *_H5P_ORIGIN],
-        "font-src": [SELF, "data:", *_H5P_ORIGIN],
-        "media-src": [SELF, *_H5P_ORIGIN],
-        "connect-src": [SELF, *_H5P_ORIGIN],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "media-src": [SELF],
+        "connect-src": [SELF],
         "frame-src": [SELF, *_H5P_ORIGIN, *CSP_VIDEO_FRAME_HOSTS],
         "object-src": [NONE],
         "base-uri": [SELF],
@@ -299,8 +303,8 @@ CONTENT_SECURITY_POLICY = {
 CSP_RELAXED_URL_PREFIXES = ("/admin/", "/django-admin/")
 CSP_RELAXED_DIRECTIVES = {
     **CONTENT_SECURITY_POLICY["DIRECTIVES"],
-    "script-src": [SELF, UNSAFE_INLINE, *_H5P_ORIGIN],
-    "style-src": [SELF, UNSAFE_INLINE, *_H5P_ORIGIN],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
     "img-src": [SELF, "data:", "blob:", "https:"],
     "frame-ancestors": [SELF],
 }

@@ -1,18 +1,21 @@
 /*
- * Boots h5p-standalone for every [data-h5p-player] on the page and connects it to the server.
+ * Plays every [data-h5p-player] on the page in a sandboxed frame and connects it to the server.
  *
- * - One at a time: a player starts only when the previous one's content is running in its frame.
- *   h5p-standalone keeps one global H5PIntegration (with one library path) that a frame reads when its
- *   scripts have loaded, so a player started earlier would hand its libraries to the one still loading.
- * - Resume: the saved state is fetched before the player starts and handed to the content (H5P core only
- *   does that when saveFreq is set). It is saved after an interaction (debounced), after every stored
- *   result, every 30 seconds and when the page is hidden or left (fetch keepalive, with the CSRF header).
- *   A save that fails is retried with backoff and is not counted as saved.
+ * - Isolation: each activity runs in its own frame with sandbox="allow-scripts …" and without
+ *   allow-same-origin (h5p/sandbox.py): the package cannot read this page or act as the learner. The frame
+ *   (static/js/h5p-frame.js) sends messages; this script accepts only those from that frame's window, of the
+ *   known types and shapes, and posts results and saved state for that frame's activity with the CSRF token.
+ *   Each frame has its own H5PIntegration, so several activities start side by side.
+ * - Resume: the saved state is fetched before the frame starts the content and handed to it. The frame reports
+ *   its state after interactions; it is saved a moment after (debounced), after every stored result, every 30
+ *   seconds and when the page is hidden or left (fetch keepalive, with the CSRF header). A save that fails is
+ *   retried with backoff; when it keeps failing, the learner is told, and told again when it lands.
  * - The state is stored as {packageVersion, state}: a state saved for another version of the package is
  *   dropped, and so is the memory of one (this device remembers which version it last saved) when the
  *   server cleared the states on a new package; either way the learner is told they start again.
  * - One result per submission: an identical statement sent again within a second is dropped.
  * - A passing result fills in the lesson block's "Passed." without a reload.
+ * - "Full screen" under every activity shows its frame full screen, whatever the content type.
  *
  * Everything the script needs comes from data attributes (see templates/h5p/includes/player.html);
  * the CSRF token too, because the CSRF cookie is HttpOnly. No inline scripts, no CDN.
@@ -41,23 +44,9 @@
   var DUPLICATE_WINDOW_MS = 1000;
   var RETRY_DELAYS_MS = [1000, 2000, 4000, 8000];
   var KEEPALIVE_MAX_BYTES = 60000; // browsers refuse keepalive bodies over 64 KiB
-  var START_TIMEOUT_MS = 30000;
-  var START_GRACE_MS = 3000; // after the frame's scripts have loaded, the content must be running soon
+  var START_TIMEOUT_MS = 40000; // the frame gives up after 30 s and says so; this covers a frame that never loads
+  var STATEMENT_MAX_CHARS = 64 * 1024;
   var players = window.signaalH5PPlayer.players;
-  var Standalone = null; // kept: the global H5PStandalone does not survive the first player's start
-
-  function loadScript(src) {
-    return new Promise(function (resolve, reject) {
-      var script = document.createElement("script");
-      script.src = src;
-      script.onload = function () {
-        Standalone = window.H5PStandalone.H5P;
-        resolve();
-      };
-      script.onerror = reject;
-      document.head.appendChild(script);
-    });
-  }
 
   function delay(ms) {
     return new Promise(function (resolve) {
@@ -171,38 +160,10 @@
       });
   }
 
-  function instanceIn(frameWindow, contentId) {
-    var h5p = frameWindow && frameWindow.H5P;
-    var instances = (h5p && h5p.instances) || [];
-    for (var i = 0; i < instances.length; i++) {
-      if (String(instances[i].contentId) === contentId) {
-        return instances[i];
-      }
-    }
-    return null;
-  }
-
-  function currentState(player) {
-    var instance = player.instance;
-    if (!instance || typeof instance.getCurrentState !== "function") {
-      return null;
-    }
-    var state;
-    try {
-      state = instance.getCurrentState();
-    } catch (error) {
-      return null;
-    }
-    if (state === undefined || state === null) {
-      return null;
-    }
-    return JSON.stringify({ packageVersion: player.packageVersion, state: state });
-  }
-
   function saveState(player, keepalive) {
     var sent = null;
     function nextBody() {
-      var data = currentState(player);
+      var data = player.latestState;
       if (data === null || data === player.savedState) {
         return null;
       }
@@ -213,6 +174,9 @@
       if (response && response.ok) {
         player.savedState = sent;
         remember(player);
+        showSaved(player, true);
+      } else if (response) {
+        showSaved(player, false); // refused, e.g. too large: retrying would not help
       }
     });
   }
@@ -228,6 +192,7 @@
       })
       .catch(function (error) {
         window.console.warn("H5P activity " + player.activityId + ": progress not saved", error);
+        showSaved(player, false);
       });
   }
 
@@ -296,14 +261,9 @@
     return last !== undefined && now - last <= DUPLICATE_WINDOW_MS;
   }
 
-  function onXAPI(player, event) {
-    var statement = event && event.data && event.data.statement;
-    if (!statement || !statement.verb) {
-      return;
-    }
+  function onStatement(player, statement) {
     if (RECORDED_VERBS.indexOf(statement.verb.id) === -1) {
-      scheduleSave(player); // an interaction: keep the progress, without a request per keystroke
-      return;
+      return; // an interaction: the frame sends its state, which is saved a moment later
     }
     var objectId = (statement.object && statement.object.id) || "";
     if (objectId !== player.iri && objectId.indexOf(player.iri + "?") !== 0) {
@@ -332,10 +292,11 @@
       })
       .catch(function (error) {
         window.console.warn("H5P activity " + player.activityId + ": result not sent", error);
+        showSaved(player, false);
       });
   }
 
-  // --- Start ---------------------------------------------------------------------------------------
+  // --- Messages to the learner -----------------------------------------------------------------------
 
   function showMessage(element, className, text, role) {
     var message = document.createElement("p");
@@ -343,91 +304,88 @@
     message.setAttribute("role", role);
     message.textContent = text;
     element.insertBefore(message, element.firstChild);
+    return message;
   }
 
-  function showError(element) {
-    var container = element.querySelector(".h5p-activity__player");
-    if (container) {
-      container.hidden = true; // no empty box
-    }
-    if (!element.querySelector(".h5p-activity__error")) {
-      showMessage(element, "h5p-activity__error", element.dataset.errorText, "alert");
-    }
-    element.dataset.h5pReady = "failed";
-  }
-
-  // h5p-standalone's iframe has no name; screen readers announce frames by their title (WCAG 4.1.2).
-  function nameFrame(element, frame) {
-    var name = element.getAttribute("aria-label");
-    if (frame && name && !frame.title) {
-      frame.title = name;
+  // Tells the learner when their progress could not be saved, and again once it is.
+  function showSaved(player, saved) {
+    var notice = player.element.querySelector(".h5p-activity__unsaved");
+    if (!saved && !notice) {
+      showMessage(player.element, "h5p-activity__error h5p-activity__unsaved", player.element.dataset.unsavedText, "status");
+    } else if (saved && notice) {
+      notice.className = "h5p-activity__notice h5p-activity__unsaved-cleared";
+      notice.textContent = player.element.dataset.savedText;
     }
   }
 
-  // Resolves with the content instance once it runs in its frame; rejects when it does not start.
-  function whenRunning(player) {
-    var started = Date.now();
-    var loadedAt = null;
-    return new Promise(function (resolve, reject) {
-      (function check() {
-        var frame = player.container.querySelector("iframe.h5p-iframe");
-        var frameWindow = frame && frame.contentWindow;
-        var instance = instanceIn(frameWindow, player.contentId);
-        if (instance) {
-          resolve({ instance: instance, frame: frame, h5p: frameWindow.H5P });
-          return;
+  function showError(player) {
+    window.clearTimeout(player.startTimer);
+    if (player.container) {
+      player.container.hidden = true; // no empty box
+    }
+    if (!player.element.querySelector(".h5p-activity__error")) {
+      showMessage(player.element, "h5p-activity__error", player.element.dataset.errorText, "alert");
+    }
+    player.element.dataset.h5pReady = "failed";
+  }
+
+  // --- The frame -------------------------------------------------------------------------------------
+
+  function isStatement(value) {
+    return (
+      value !== null &&
+      typeof value === "object" &&
+      value.verb !== null &&
+      typeof value.verb === "object" &&
+      typeof value.verb.id === "string" &&
+      JSON.stringify(value).length <= STATEMENT_MAX_CHARS
+    );
+  }
+
+  // One message from a player's own frame; anything of another shape is ignored.
+  function onMessage(player, data) {
+    if (data.type === "ready" && !player.startSent) {
+      player.startSent = true;
+      player.saved.then(function (saved) {
+        if (saved.reset) {
+          showMessage(player.element, "h5p-activity__notice", player.element.dataset.resetText, "status");
+          remember(player); // told once
         }
-        var loaded = frameWindow && frameWindow.H5P && frameWindow.document.readyState === "complete";
-        loadedAt = loaded ? loadedAt || Date.now() : null;
-        if (Date.now() - started > START_TIMEOUT_MS || (loadedAt && Date.now() - loadedAt > START_GRACE_MS)) {
-          reject(new Error("the content did not start"));
-          return;
-        }
-        window.setTimeout(check, 50);
-      })();
-    });
-  }
-
-  function boot(player, saved) {
-    var data = player.element.dataset;
-    var options = {
-      id: player.contentId,
-      h5pJsonPath: data.h5pJsonPath,
-      frameJs: data.frameJs,
-      frameCss: data.frameCss,
-      xAPIObjectIRI: player.iri,
-      frame: false,
-      icon: false,
-      copyright: false,
-      export: false,
-      saveFreq: SAVE_FREQ_S, // H5P core hands the saved state to the content only when this is set
-      metadata: { title: data.title || "", license: data.license || "U", defaultLanguage: data.language },
-    };
-    try {
-      options.translations = JSON.parse(data.strings);
-    } catch (error) {
-      // H5P's English strings then
-    }
-    if (saved.state) {
-      options.contentUserData = [{ state: saved.state }]; // index 0: the main content (sub-content id 0)
-    }
-    if (saved.reset) {
-      showMessage(player.element, "h5p-activity__notice", data.resetText, "status");
-      remember(player); // told once
-    }
-    return new Standalone(player.container, options)
-      .then(function () {
-        return whenRunning(player);
-      })
-      .then(function (running) {
-        player.instance = running.instance;
-        nameFrame(player.element, running.frame);
-        running.h5p.externalDispatcher.on("xAPI", function (event) {
-          onXAPI(player, event);
-        });
-        players.push(player);
-        player.element.dataset.h5pReady = "true";
+        player.frame.contentWindow.postMessage({ signaal: "h5p", type: "start", state: saved.state, iri: player.iri }, "*");
       });
+    } else if (data.type === "started" && player.element.dataset.h5pReady !== "true") {
+      window.clearTimeout(player.startTimer);
+      player.element.dataset.h5pReady = "true";
+      if (player.fullscreenButton && player.frame.requestFullscreen) {
+        player.fullscreenButton.hidden = false;
+      }
+    } else if (data.type === "failed") {
+      showError(player);
+    } else if (data.type === "statement" && isStatement(data.statement)) {
+      onStatement(player, data.statement);
+    } else if (data.type === "state" && typeof data.state === "string" && data.state.length <= player.stateMaxBytes) {
+      var state;
+      try {
+        state = JSON.parse(data.state);
+      } catch (error) {
+        return;
+      }
+      player.latestState = JSON.stringify({ packageVersion: player.packageVersion, state: state });
+      scheduleSave(player);
+    } else if (data.type === "resize" && typeof data.height === "number" && data.height > 0 && data.height < 20000) {
+      player.frame.style.height = Math.ceil(data.height) + "px";
+    }
+  }
+
+  function frameFor(player) {
+    var frame = document.createElement("iframe");
+    // No allow-same-origin: the frame's origin is opaque. Popups (links in the content) open outside the sandbox.
+    frame.setAttribute("sandbox", "allow-scripts allow-popups allow-popups-to-escape-sandbox");
+    frame.setAttribute("allow", "fullscreen");
+    frame.setAttribute("referrerpolicy", "no-referrer");
+    frame.title = player.element.dataset.title || "";
+    frame.src = player.element.dataset.frameUrl;
+    return frame;
   }
 
   function playerFor(element) {
@@ -435,14 +393,19 @@
     return {
       element: element,
       container: element.querySelector(".h5p-activity__player"),
+      fullscreenButton: element.querySelector("[data-h5p-fullscreen]"),
+      frame: null,
       activityId: data.activityId,
-      contentId: "signaal-" + data.activityId,
       packageVersion: data.packageVersion,
       iri: data.iri,
       xapiUrl: data.xapiUrl,
       stateUrl: data.stateUrl,
+      stateMaxBytes: Number(data.stateMaxBytes || 65536),
       csrfToken: data.csrfToken,
-      instance: null,
+      saved: null,
+      startSent: false,
+      startTimer: null,
+      latestState: null,
       savedState: null,
       saveTimer: null,
       recent: {},
@@ -451,28 +414,47 @@
     };
   }
 
+  function start(player) {
+    player.saved = loadState(player);
+    player.frame = frameFor(player);
+    player.startTimer = window.setTimeout(function () {
+      showError(player);
+    }, START_TIMEOUT_MS);
+    if (player.fullscreenButton) {
+      player.fullscreenButton.addEventListener("click", function () {
+        player.frame.requestFullscreen().catch(function () {});
+      });
+    }
+    player.container.appendChild(player.frame);
+    players.push(player);
+  }
+
   function main() {
     var elements = Array.prototype.slice.call(document.querySelectorAll("[data-h5p-player]"));
-    if (!elements.length) {
+    elements
+      .filter(function (element) {
+        return element.dataset.frameUrl && element.querySelector(".h5p-activity__player");
+      })
+      .map(playerFor)
+      .forEach(start);
+    if (!players.length) {
       return;
     }
-    var pending = elements.map(playerFor);
-    var states = pending.map(loadState); // all at once; the players themselves start one by one
-    var chain = loadScript(elements[0].dataset.playerJs);
-    pending.forEach(function (player, index) {
-      chain = chain.then(function () {
-        return states[index]
-          .then(function (saved) {
-            return boot(player, saved);
-          })
-          .catch(function (error) {
-            window.console.error("H5P activity " + player.activityId + " failed to start:", error);
-            showError(player.element);
-          });
-      });
-    });
-    chain.catch(function () {
-      elements.forEach(showError);
+    window.addEventListener("message", function (event) {
+      var data = event.data;
+      if (!data || typeof data !== "object" || data.signaal !== "h5p" || typeof data.type !== "string") {
+        return;
+      }
+      for (var i = 0; i < players.length; i++) {
+        var player = players[i];
+        // Only the player's own frame, at the origin it was given: opaque ("null") for a sandboxed frame.
+        if (player.frame && event.source === player.frame.contentWindow) {
+          if (event.origin === "null" || event.origin === player.element.dataset.frameOrigin) {
+            onMessage(player, data);
+          }
+          return;
+        }
+      }
     });
     window.setInterval(function () {
       players.forEach(function (player) {

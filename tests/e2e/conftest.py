@@ -31,6 +31,25 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def static_files_for_any_origin():
+    """The live server serves /static/ with Django's own handler, before any middleware. In production WhiteNoise
+    serves them with ``Access-Control-Allow-Origin: *`` (tests/h5p/test_sandbox.py), which the H5P sandbox, an
+    opaque origin, needs to load the player's fonts; the live server does the same."""
+    from django.contrib.staticfiles.handlers import StaticFilesHandlerMixin
+
+    serve = StaticFilesHandlerMixin.serve
+
+    def serve_for_any_origin(self, request):
+        response = serve(self, request)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(StaticFilesHandlerMixin, "serve", serve_for_any_origin)
+        yield
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
@@ -164,6 +183,16 @@ def page_logged_in(new_page, client, live_server, **viewport):
     cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
     page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
     return page
+
+
+def h5p_content(page, activity):
+    """The H5P content of one activity on the page: its sandboxed frame."""
+    return page.frame_locator(f"#h5p-player-{activity.pk} > iframe")
+
+
+def h5p_content_frame(page, activity):
+    """The same frame as a Playwright Frame, to evaluate script in it (DevTools reach across origins)."""
+    return page.locator(f"#h5p-player-{activity.pk} > iframe").element_handle().content_frame()
 
 
 def leave_player(page) -> None:

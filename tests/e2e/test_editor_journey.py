@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from courses.models import LessonPage
 from h5p.models import H5PActivity
 from tests.courses.factories import course_with_lessons
-from tests.e2e.conftest import assert_accessible, assert_no_horizontal_scroll, log_in
+from tests.e2e.conftest import assert_accessible, assert_no_horizontal_scroll, h5p_content, log_in
 from tests.factories import PASSWORD, UserFactory
 from tests.h5p.factories import shared_package
 
@@ -81,7 +81,7 @@ def test_editor_uploads_h5p_builds_a_lesson_and_a_learner_sees_it_play(new_page,
     page.get_by_role("link", name="Oefenen met signalen").click()
     expect(page.get_by_role("heading", name="Oefenen met signalen")).to_be_visible()
     page.locator(f'[data-activity-id="{activity.pk}"][data-h5p-ready="true"]').wait_for(timeout=30_000)
-    player = page.frame_locator(f"#h5p-player-{activity.pk} iframe")
+    player = h5p_content(page, activity)
     player.locator(".h5p-content").wait_for()
     player.get_by_text("Oslo is the capital of Norway.").wait_for()
     check(page)

@@ -10,7 +10,7 @@ from courses.services import enrollment_create
 from h5p.models import H5PContentState, H5PResult, H5PStatement
 from h5p.selectors import activity_is_passed, best_results
 from tests.courses.factories import course_with_lessons, lesson_add
-from tests.e2e.conftest import h5p_block, leave_player, page_logged_in
+from tests.e2e.conftest import h5p_block, h5p_content, h5p_content_frame, leave_player, page_logged_in
 from tests.factories import UserFactory
 from tests.h5p.factories import demo_activities_load
 
@@ -59,7 +59,7 @@ def _open_lesson_with_players(page, activities) -> dict:
     page.goto("/test-lesson/")
     for activity in activities.values():
         page.wait_for_selector(f'[data-activity-id="{activity.pk}"][data-h5p-ready="true"]', timeout=30_000)
-    frames = {key: page.frame_locator(f"#h5p-player-{a.pk} iframe") for key, a in activities.items()}
+    frames = {key: h5p_content(page, a) for key, a in activities.items()}
     frames["truefalse"].get_by_text("Oslo is the capital of Norway.").wait_for()
     frames["dragtext"].locator(".h5p-drag-text").wait_for()
     return frames
@@ -75,7 +75,7 @@ def _lesson_for(activities):
     return learner
 
 
-def test_three_activities_start_one_after_another_each_with_its_own_libraries(new_page, client, live_server):
+def test_three_activities_each_play_in_a_frame_of_their_own_with_their_own_libraries(new_page, client, live_server):
     activities = demo_activities_load()
     page = _open(new_page, client, live_server, _lesson_for(activities.values()))
     errors = []
@@ -85,17 +85,13 @@ def test_three_activities_start_one_after_another_each_with_its_own_libraries(ne
     frames = _open_lesson_with_players(page, activities)
     frames["multichoice"].get_by_text("Very dark purple").wait_for()
     for activity in activities.values():
-        seen = page.evaluate(
-            """id => {
-                const frame = document.querySelector(`#h5p-player-${id} iframe`).contentWindow;
-                return {
-                    libraries: frame.H5PIntegration.urlLibraries,
-                    instances: frame.H5P.instances.map(i => String(i.contentId)),
-                    lang: frame.document.documentElement.lang,
-                    fullscreen: frame.H5PIntegration.l10n.H5P.fullscreen,
-                };
-            }""",
-            activity.pk,
+        seen = h5p_content_frame(page, activity).evaluate(
+            """() => ({
+                libraries: H5PIntegration.urlLibraries,
+                instances: H5P.instances.map(i => String(i.contentId)),
+                lang: document.documentElement.lang,
+                fullscreen: H5PIntegration.l10n.H5P.fullscreen,
+            })"""
         )
         assert f"/h5p/content/{activity.pk}/{activity.package_version}" in seen["libraries"]
         assert seen["instances"] == [f"signaal-{activity.pk}"]
@@ -127,6 +123,6 @@ def test_on_a_phone_the_activity_uses_the_full_width(new_page, client, live_serv
     page.goto("/test-lesson/")
     activity = activities["multichoice"]
     page.wait_for_selector(f'[data-activity-id="{activity.pk}"][data-h5p-ready="true"]', timeout=30_000)
-    width = page.locator(f"#h5p-player-{activity.pk} iframe").bounding_box()["width"]
+    width = page.locator(f"#h5p-player-{activity.pk} > iframe").bounding_box()["width"]
     assert width >= 360 - 2 * 16 - 2  # only the page's own padding is left
     leave_player(page)

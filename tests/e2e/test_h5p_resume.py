@@ -16,7 +16,7 @@ from h5p.content import activity_from_package
 from h5p.models import H5PContentState, H5PResult
 from h5p.services import activity_update
 from tests.courses.factories import course_with_lessons, lesson_add
-from tests.e2e.conftest import h5p_block, leave_player, page_logged_in
+from tests.e2e.conftest import h5p_block, h5p_content, h5p_content_frame, leave_player, page_logged_in
 from tests.factories import UserFactory
 from tests.h5p.factories import SHARED
 
@@ -54,7 +54,7 @@ def lesson_with(client, live_server):
 
 def ready(page, activity):
     page.locator(f'[data-activity-id="{activity.pk}"][data-h5p-ready="true"]').wait_for(timeout=30_000)
-    return page.frame_locator(f"#h5p-player-{activity.pk} iframe")
+    return h5p_content(page, activity)
 
 
 def state_saved(page):
@@ -188,14 +188,12 @@ def test_one_submission_sent_twice_counts_once(new_page, client, live_server, le
     posted = []
     page.on("request", lambda r: posted.append(r.url) if "/xapi/" in r.url else None)
     with page.expect_response(lambda r: "/xapi/" in r.url):
-        page.evaluate(
-            """id => {
-                const frame = document.querySelector(`#h5p-player-${id} iframe`).contentWindow;
-                const instance = frame.H5P.instances[0];
+        h5p_content_frame(page, multichoice).evaluate(
+            """() => {
+                const instance = H5P.instances[0];
                 instance.triggerXAPIScored(1, 1, "answered");
                 instance.triggerXAPIScored(1, 1, "answered");
-            }""",
-            multichoice.pk,
+            }"""
         )
     page.wait_for_timeout(500)
     assert len(posted) == 1

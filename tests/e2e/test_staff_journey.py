@@ -19,7 +19,15 @@ from h5p.services import activity_create
 from organisations.assignments import assignment_create
 from organisations.services import invitation_create
 from tests.courses.factories import course_with_lessons, lesson_add
-from tests.e2e.conftest import assert_accessible, assert_no_horizontal_scroll, h5p_block, log_in, quiz_block, text_block
+from tests.e2e.conftest import (
+    assert_accessible,
+    assert_no_horizontal_scroll,
+    h5p_block,
+    h5p_content,
+    log_in,
+    quiz_block,
+    text_block,
+)
 from tests.h5p.factories import shared_package
 from tests.organisations.factories import OrganisationFactory, TeamFactory
 from tests.quizzes.factories import QuizFactory, single_choice
@@ -124,7 +132,7 @@ def test_staff_member_accepts_invitation_completes_course_and_verifies_certifica
     expect(page.get_by_role("heading", name="Oefenen")).to_be_visible()
     page.locator(f'[data-activity-id="{activity.pk}"][data-h5p-ready="true"]').wait_for(timeout=30_000)
     check(page)
-    player = page.frame_locator(f"#h5p-player-{activity.pk} iframe")
+    player = h5p_content(page, activity)
     player.get_by_text("Very dark purple").click()
     with (  # the result and the saved state: both written before the next step
         page.expect_response(lambda r: "/xapi/" in r.url and r.status == 201, timeout=30_000),

@@ -1,4 +1,5 @@
-"""The player include: one container per activity with everything the JS needs, and no inline script."""
+"""The player include: one container per activity with its sandbox's URL and the page's own endpoints, and no
+inline script. The package's files are not named on the page: only the sandbox loads them."""
 
 import re
 
@@ -7,6 +8,7 @@ from django.template import engines
 from django.test import RequestFactory
 from django.urls import reverse
 
+from h5p import sandbox
 from h5p.models import H5PActivity
 from tests.h5p.factories import H5PActivityFactory, demo_activities_load
 
@@ -29,8 +31,9 @@ def test_several_players_render_on_one_page_each_with_its_own_urls(user):
         assert f'id="h5p-player-{activity.pk}"' in html
         assert f'data-xapi-url="{reverse("h5p:xapi", args=[activity.pk])}"' in html
         assert f'data-iri="http://testserver{reverse("h5p:activity", args=[activity.pk])}"' in html
-        assert f"/h5p/content/{activity.pk}/{activity.package_version}" in html
-    assert 'data-player-js="/static/h5p-standalone/main.bundle.js"' in html
+        frame_url = reverse("h5p:frame", args=[activity.pk, activity.package_version, sandbox.token_for(activity)])
+        assert f'data-frame-url="{frame_url}"' in html
+    assert "/h5p/content/" not in html and "main.bundle.js" not in html
     assert "data-csrf-token=" in html
 
 
@@ -41,13 +44,21 @@ def test_the_include_has_no_inline_script_and_no_cdn(user):
     assert "cdn" not in random_token.sub("", html).lower()
 
 
-def test_a_content_origin_serves_the_player_and_the_content(user, settings):
+def test_a_content_origin_serves_the_sandbox(user, settings):
     settings.H5P_CONTENT_ORIGIN = "https://h5p.signaal.test"
     activity = H5PActivityFactory()
     html = render([activity], user)
-    assert 'data-player-js="https://h5p.signaal.test/static/h5p-standalone/main.bundle.js"' in html
-    assert f'data-h5p-json-path="https://h5p.signaal.test/h5p/content/{activity.pk}/' in html
+    assert f'data-frame-url="https://h5p.signaal.test/h5p/speler/{activity.pk}/' in html
     assert f'data-xapi-url="/h5p/activiteiten/{activity.pk}/xapi/"' in html  # statements stay on the platform
+
+
+def test_an_unpublished_activity_plays_only_for_an_editor_with_a_preview_token(user, editor):
+    activity = H5PActivityFactory(is_published=False)
+    learners_page = render([activity], user)
+    assert 'data-frame-url=""' in learners_page and "h5p-player-" not in learners_page
+    assert "niet beschikbaar" in learners_page or "not available" in learners_page
+    editors_page = render([activity], editor)
+    assert f"/h5p/speler/{activity.pk}/{activity.package_version}/preview." in editors_page
 
 
 def test_the_player_is_served_as_static_files_from_npm(client):
@@ -57,6 +68,7 @@ def test_the_player_is_served_as_static_files_from_npm(client):
     assert finders.find("h5p-standalone/frame.bundle.js")
     assert finders.find("h5p-standalone/styles/h5p.css")
     assert finders.find("js/h5p-player.js")
+    assert finders.find("js/h5p-frame.js")
 
 
 def test_demo_activities_load_is_idempotent(shared):
@@ -69,27 +81,6 @@ def test_demo_activities_load_is_idempotent(shared):
 
 def test_demo_activities_load_skips_silently_without_the_shared_folder(tmp_path):
     assert demo_activities_load(tmp_path / "no-shared") == {}
-
-
-def test_the_frame_gets_the_content_language_and_dutch_player_strings(user):
-    import html as html_lib
-    import json
-
-    from django.utils import translation
-
-    dutch, undetermined = H5PActivityFactory(), H5PActivityFactory()
-    H5PActivity.objects.filter(pk=undetermined.pk).update(language="und")
-    undetermined.refresh_from_db()
-    with translation.override("nl"):
-        page = render([dutch, undetermined], user)
-    assert page.count('data-language="nl"') == 2  # the package's "nl", and the page's for "und"
-    strings = json.loads(html_lib.unescape(re.search(r'data-strings="([^"]*)"', page).group(1)))
-    assert strings["H5P"]["fullscreen"] == "Volledig scherm"
-    assert strings["H5P"]["contentChanged"] == "Deze activiteit is veranderd sinds je hem de vorige keer gebruikte."
-    assert f'data-package-version="{dutch.package_version}"' in page
-    with translation.override("en"):
-        english = render([dutch], user)
-    assert "&quot;fullscreen&quot;: &quot;Fullscreen&quot;" in english
 
 
 def test_the_lesson_block_shows_passed_only_when_passed_and_leaves_room_for_the_script(user):
