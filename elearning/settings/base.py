@@ -169,7 +169,13 @@ ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 # Behind a reverse proxy, the number of proxies whose X-Forwarded-For we trust; without it a school
 # behind one NAT would share a single rate limit with the proxy's address.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+# A passkey alone signs in: allauth asks the browser for user verification (PIN or biometrics) on the device
+# that holds the key, so it is two factors by itself. A key added without "Wachtwoordloos" is a second factor
+# after the password only. WebAuthn needs a secure context: https, or http://localhost (not 127.0.0.1: browsers
+# refuse an IP address as the relying party's id).
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_FORMS = {"add_webauthn": "accounts.forms.PasskeyAddForm"}  # "Wachtwoordloos" ticked to begin with
 MFA_TOTP_ISSUER = "Signaal"
 MFA_ADAPTER = "accounts.adapter.MFAAdapter"
 # Who must use MFA (accounts/selectors.py): superusers, staff, anyone with Wagtail admin access, and members with
