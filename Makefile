@@ -36,11 +36,15 @@ run: setup
 test: setup
 	$(VENV)/bin/pytest
 
+# The Celery app defaults to the production settings (like wsgi/asgi); these targets run the development ones
+# unless DJANGO_SETTINGS_MODULE says otherwise.
+CELERY_SETTINGS := DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-elearning.settings.dev}
+
 worker: setup
-	$(VENV)/bin/celery -A elearning worker --loglevel=info
+	$(CELERY_SETTINGS) $(VENV)/bin/celery -A elearning worker --loglevel=info
 
 beat: setup
-	$(VENV)/bin/celery -A elearning beat --loglevel=info
+	$(CELERY_SETTINGS) $(VENV)/bin/celery -A elearning beat --loglevel=info
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

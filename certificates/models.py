@@ -37,6 +37,10 @@ class Certificate(models.Model):
     pdf = models.FileField(_("PDF"), upload_to="certificates/%Y/%m/", blank=True)
     issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+    # The e-mail (and the PDF it carries) is retried by the catch-up task until it goes out: failed tries so
+    # far, and when the next one is due. Set at issue too, so a lost task message is caught up as well.
+    email_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    email_next_attempt_at = models.DateTimeField(null=True, blank=True, editable=False)
     expiry_notice_sent_at = models.DateTimeField(_("expiry notice sent at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revoked_reason = models.TextField(_("reason for revoking"), blank=True)
@@ -61,7 +65,12 @@ class Certificate(models.Model):
                 name="certificate_language_known",
             ),
         ]
-        indexes = [models.Index(fields=["learner", "-issued_at"], name="certificate_learner_issued")]
+        indexes = [
+            models.Index(fields=["learner", "-issued_at"], name="certificate_learner_issued"),
+            models.Index(
+                fields=["email_next_attempt_at"], condition=models.Q(emailed_at__isnull=True), name="certificate_unsent"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.course_title} – {self.learner_name} ({self.display_code})"

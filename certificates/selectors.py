@@ -48,3 +48,14 @@ def certificates_due_for_expiry_notice(*, today: datetime.date, days: int, limit
         .order_by("expires_on")
         .values_list("pk", flat=True)[:limit]
     )
+
+
+def certificates_email_due(*, now: datetime.datetime, limit: int) -> list[int]:
+    """Certificates whose mail has not gone out and whose next try is due (see ``certificates_email_unsent``)."""
+    return list(
+        Certificate.objects.filter(emailed_at__isnull=True, revoked_at__isnull=True, email_next_attempt_at__lte=now)
+        .exclude(learner__email__isnull=True)
+        .exclude(learner__email="")
+        .order_by("email_next_attempt_at")
+        .values_list("pk", flat=True)[:limit]
+    )

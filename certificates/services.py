@@ -5,11 +5,17 @@ is only a row, so a burst of completions (a whole municipality finishing before 
 seconds; the e-mail task, which needs the PDF anyway, renders and stores it right after, and a download
 before that renders it on the spot. Stored, not re-rendered per download, because a certificate is frozen:
 a font or template change later must not alter a document the learner already holds.
+
+Nothing that can fail on its own (the renderer, the mail server) runs in the learner's request or may fail it:
+the e-mail is queued after the commit, a failed try is logged and recorded (``emailed_at`` stays empty,
+``email_attempts`` and ``email_next_attempt_at`` say when to try again) and ``certificates_email_unsent``, a
+periodic task, tries again with a growing pause until it goes out.
 """
 
 import datetime
 import logging
 import secrets
+from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -33,6 +39,19 @@ logger = logging.getLogger(__name__)
 
 CERTIFICATE_NOT_COMPLETED = _("A certificate is only issued for a completed course.")
 CERTIFICATE_REVOKE_REASON_REQUIRED = _("Give a reason for revoking the certificate.")
+
+EMAIL_GRACE = timedelta(minutes=5)  # the queued task's turn; after that the catch-up task steps in
+RETRY_FIRST = timedelta(minutes=5)
+RETRY_MAX = timedelta(hours=1)  # the mail goes out at most this long after the mail server is back
+
+
+class CertificatePdfUnavailable(Exception):
+    """The PDF could not be rendered now (the renderer failed); the certificate itself is fine."""
+
+
+def retry_at(*, attempts: int, now: datetime.datetime) -> datetime.datetime:
+    """When to try again after ``attempts`` failed tries: 5, 10, 20, 40 minutes, then every hour."""
+    return now + min(RETRY_FIRST * 2 ** max(attempts - 1, 0), RETRY_MAX)
 
 
 def _language(language: str | None) -> str:
@@ -78,6 +97,7 @@ def certificate_issue(*, enrollment: Enrollment, language: str | None = None) ->
         expires_on=_expiry(enrollment),
         code=code_generate(),
         language=_language(language),
+        email_next_attempt_at=timezone.now() + EMAIL_GRACE,
     )
     try:
         with transaction.atomic():
@@ -87,7 +107,8 @@ def certificate_issue(*, enrollment: Enrollment, language: str | None = None) ->
 
     from certificates.tasks import certificate_email_task
 
-    transaction.on_commit(lambda: certificate_email_task.delay(certificate.pk))
+    # robust: with tasks in-process a failure is logged here and never reaches the learner's request
+    transaction.on_commit(lambda: certificate_email_task.delay(certificate.pk), robust=True)
     return certificate
 
 
@@ -99,7 +120,10 @@ def certificate_pdf_ensure(*, certificate: Certificate) -> bytes:
                 return file.read()
         except FileNotFoundError:
             logger.warning("certificate %s: stored PDF missing, rendering again", certificate.pk)
-    content = certificate_pdf(certificate)
+    try:
+        content = certificate_pdf(certificate)
+    except Exception as error:  # noqa: BLE001 - whatever the renderer raises, the certificate is fine
+        raise CertificatePdfUnavailable(f"certificate {certificate.pk}: PDF not rendered") from error
     name = f"{secrets.token_hex(16)}.pdf"  # unguessable: DEBUG serves MEDIA_URL publicly
     certificate.pdf.save(name, ContentFile(content), save=False)
     Certificate.objects.filter(pk=certificate.pk).update(pdf=certificate.pdf.name)
@@ -109,13 +133,23 @@ def certificate_pdf_ensure(*, certificate: Certificate) -> bytes:
 def certificate_email_send(*, certificate: Certificate) -> bool:
     """E-mail the certificate with its PDF to the learner, once. Returns whether a mail was sent now.
 
-    The PDF is rendered before the row is locked, so the lock is held only for the send itself. The row lock
-    makes a concurrent second delivery wait and then see ``emailed_at``; ``emailed_at`` is set only when
-    the send succeeded, so a failed send is retried, not lost.
+    Never raises for a renderer or a mail server that fails: the failure is logged and recorded, and the
+    catch-up task tries again later. ``emailed_at`` is set only when the send succeeded.
     """
     if certificate.emailed_at or certificate.is_revoked or not certificate.learner.email:
         return False
-    content = certificate_pdf_ensure(certificate=certificate)
+    try:
+        content = certificate_pdf_ensure(certificate=certificate)
+        return _certificate_email_deliver(certificate, content)
+    except (CertificatePdfUnavailable, OSError):  # smtplib's and socket errors are OSErrors
+        logger.exception("certificate %s: e-mail not sent; the catch-up task tries again", certificate.pk)
+        _certificate_email_failed(certificate)
+        return False
+
+
+def _certificate_email_deliver(certificate: Certificate, content: bytes) -> bool:
+    """The PDF is rendered before the row is locked, so the lock is held only for the send itself; the lock
+    makes a concurrent second delivery wait and then see ``emailed_at``."""
     with transaction.atomic():
         locked = Certificate.objects.select_for_update().select_related("learner").get(pk=certificate.pk)
         if locked.emailed_at or locked.is_revoked:
@@ -136,6 +170,31 @@ def certificate_email_send(*, certificate: Certificate) -> bool:
         locked.save(update_fields=["emailed_at"])
     certificate.emailed_at = locked.emailed_at
     return True
+
+
+@transaction.atomic
+def _certificate_email_failed(certificate: Certificate) -> None:
+    locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    locked.email_attempts += 1
+    locked.email_next_attempt_at = retry_at(attempts=locked.email_attempts, now=timezone.now())
+    locked.save(update_fields=["email_attempts", "email_next_attempt_at"])
+    certificate.email_attempts = locked.email_attempts
+    certificate.email_next_attempt_at = locked.email_next_attempt_at
+
+
+def certificates_email_unsent(*, now: datetime.datetime | None = None, limit: int = 500) -> list[int]:
+    """Catch-up: queue the certificate mails whose next try is due (failed before, or their task was lost).
+
+    Each is claimed for ``EMAIL_GRACE`` first, so the next run does not queue it again while it waits."""
+    from certificates.selectors import certificates_email_due
+    from certificates.tasks import certificate_email_task
+
+    now = now or timezone.now()
+    due = certificates_email_due(now=now, limit=limit)
+    Certificate.objects.filter(pk__in=due).update(email_next_attempt_at=now + EMAIL_GRACE)
+    for certificate_id in due:
+        certificate_email_task.delay(certificate_id)
+    return due
 
 
 @transaction.atomic
@@ -182,7 +241,12 @@ def certificate_expiry_notice_send(*, certificate: Certificate) -> bool:
             context = {"certificate": locked, "renew_url": _absolute(reverse("certificates:renew", args=[locked.pk]))}
             subject = render_to_string("certificates/email/expiry_subject.txt", context).strip()
             body = render_to_string("certificates/email/expiry_body.txt", context)
-        EmailMessage(subject=subject, body=body, to=[locked.learner.email]).send()
+        try:
+            EmailMessage(subject=subject, body=body, to=[locked.learner.email]).send()
+        except OSError:
+            # unsent stays unsent: the next run of the notices task (every few hours) picks it up again
+            logger.exception("certificate %s: expiry notice not sent; the next run tries again", locked.pk)
+            return False
         locked.expiry_notice_sent_at = timezone.now()
         locked.save(update_fields=["expiry_notice_sent_at"])
     return True

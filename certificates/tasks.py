@@ -52,6 +52,13 @@ def certificates_issue_missing_task() -> int:
 
 
 @shared_task(ignore_result=True)
+def certificates_email_unsent_task() -> int:
+    from certificates.services import certificates_email_unsent
+
+    return len(certificates_email_unsent())
+
+
+@shared_task(ignore_result=True)
 def certificates_expiry_notices_task() -> int:
     from certificates.services import certificate_expiry_notices_send
 

@@ -6,14 +6,17 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from certificates.forms import VerifyForm
 from certificates.ratelimit import verify_rate_limited
 from certificates.selectors import certificate_by_code, learner_certificate, learner_certificates
-from certificates.services import certificate_pdf_ensure
+from certificates.services import CertificatePdfUnavailable, certificate_pdf_ensure
 from courses.services import enrollment_renew
+
+PDF_UNAVAILABLE = gettext_lazy("Your certificate cannot be made just now. It is safe: try again in a minute.")
 
 
 @login_required
@@ -31,7 +34,13 @@ def download(request, pk: int):
         raise Http404(_("No such certificate."))
     if certificate.is_revoked:
         return render(request, "certificates/revoked.html", {"certificate": certificate}, status=HTTPStatus.GONE)
-    response = HttpResponse(certificate_pdf_ensure(certificate=certificate), content_type="application/pdf")
+    try:
+        content = certificate_pdf_ensure(certificate=certificate)
+    except CertificatePdfUnavailable:
+        response = render(request, "503.html", {"message": PDF_UNAVAILABLE}, status=HTTPStatus.SERVICE_UNAVAILABLE)
+        response["Retry-After"] = "60"
+        return response
+    response = HttpResponse(content, content_type="application/pdf")
     filename = f"{_('certificate')}-{certificate.display_code}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -1,3 +1,4 @@
+import sys
 from http import HTTPStatus
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.views.static import serve as static_serve
 from wagtail.views import serve
 
 from elearning.dashboard import dashboard_sections
+from elearning.middleware import database_unavailable_response, is_database_unavailable
 from elearning.selectors import broker_state, database_state, worker_last_seen
 from pagecache.routing import route_for_request
 
@@ -48,7 +50,11 @@ def page_serve(request, path):
 
 def server_error(request):
     """Django's 500 page, with the request's CSP nonce for its one <style> (and nothing else from the request:
-    whatever failed must not fail again here)."""
+    whatever failed must not fail again here). A database that is busy or away is a 503, also when a
+    middleware rather than a view met it (Django calls this inside its ``except``)."""
+    error = sys.exc_info()[1]
+    if is_database_unavailable(error):
+        return database_unavailable_response(request, error)
     nonce = getattr(request, "csp_nonce", "")
     return HttpResponseServerError(loader.get_template("500.html").render({"CSP_NONCE": str(nonce)}))
 

@@ -1,5 +1,6 @@
 """Assigning courses to teams and people, in bulk: a fixed number of queries, whatever the headcount."""
 
+import logging
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -14,7 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from courses.models import CoursePage, Enrollment
 from courses.services import enrollments_create_bulk
 from organisations import audit
+from organisations.delivery import MAIL_ERRORS, retry_at
 from organisations.models import Assignment, Membership, Organisation, PersonAssignment, Team, TeamMembership
+
+logger = logging.getLogger(__name__)
 
 ASSIGNMENT_NO_TARGET = _("Choose at least one team or person.")
 ASSIGNMENT_COURSE_NOT_LIVE = _("This course is not published.")
@@ -137,8 +141,15 @@ def _due_people(**filters):
     )
 
 
+REMINDER = ("reminded_at", "organisations/email/reminder.txt")
+OVERDUE_NOTICE = ("overdue_notified_at", "organisations/email/overdue.txt")
+
+
 def assignment_reminders_send(*, today: date | None = None) -> tuple[int, int]:
-    """Mail each person once before the due date and once when overdue. Returns (reminders, overdue notices)."""
+    """Mail each person once before the due date and once when overdue. Returns (reminders, overdue notices).
+
+    Each mail stands on its own: one the mail server refuses is recorded on its row and retried by
+    ``assignment_notices_retry``, and the rest go out."""
     today = today or timezone.localdate()
     days = settings.ASSIGNMENT_REMINDER_DAYS_BEFORE
     upcoming = _due_people(
@@ -147,13 +158,42 @@ def assignment_reminders_send(*, today: date | None = None) -> tuple[int, int]:
         assignment__due_date__gte=today,
     )
     overdue = _due_people(overdue_notified_at__isnull=True, assignment__due_date__lt=today)
-    reminders = sum(_notify(person, "reminded_at", "organisations/email/reminder.txt") for person in upcoming)
-    notices = sum(_notify(person, "overdue_notified_at", "organisations/email/overdue.txt") for person in overdue)
+    reminders = sum(_notify(person, *REMINDER) for person in upcoming)
+    notices = sum(_notify(person, *OVERDUE_NOTICE) for person in overdue)
     return reminders, notices
 
 
-@transaction.atomic
+def assignment_notices_retry(*, now=None, limit: int = 500) -> int:
+    """Catch-up: send again the reminders and overdue notices that failed and whose next try is due."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    sent = 0
+    for person in _due_people(notice_attempts__gt=0, notice_next_attempt_at__lte=now).order_by("pk")[:limit]:
+        due_date = person.assignment.due_date
+        if due_date < today and person.overdue_notified_at is None:
+            sent += _notify(person, *OVERDUE_NOTICE)
+        elif due_date >= today and person.reminded_at is None:
+            sent += _notify(person, *REMINDER)
+        else:
+            PersonAssignment.objects.filter(pk=person.pk).update(notice_attempts=0, notice_next_attempt_at=None)
+    return sent
+
+
 def _notify(person: PersonAssignment, field: str, template: str) -> bool:
+    try:
+        return _notice_deliver(person, field, template)
+    except MAIL_ERRORS:
+        logger.exception("person assignment %s: %s not sent; the catch-up task tries again", person.pk, field)
+        with transaction.atomic():
+            locked = PersonAssignment.objects.select_for_update().get(pk=person.pk)
+            locked.notice_attempts += 1
+            locked.notice_next_attempt_at = retry_at(attempts=locked.notice_attempts, now=timezone.now())
+            locked.save(update_fields=["notice_attempts", "notice_next_attempt_at"])
+        return False
+
+
+@transaction.atomic
+def _notice_deliver(person: PersonAssignment, field: str, template: str) -> bool:
     locked = PersonAssignment.objects.select_for_update().get(pk=person.pk)
     if getattr(locked, field):
         return False  # another worker sent it already
@@ -173,5 +213,6 @@ def _notify(person: PersonAssignment, field: str, template: str) -> bool:
         recipient_list=[user.email],
     )
     setattr(locked, field, timezone.now())
-    locked.save(update_fields=[field])
+    locked.notice_attempts, locked.notice_next_attempt_at = 0, None
+    locked.save(update_fields=[field, "notice_attempts", "notice_next_attempt_at"])
     return True

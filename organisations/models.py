@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -95,6 +96,9 @@ class Invitation(models.Model):
     team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # Until it is sent: failed tries so far and when the catch-up task tries again (organisations/delivery.py).
+    send_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    next_attempt_at = models.DateTimeField(null=True, blank=True, editable=False)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -112,6 +116,10 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.email} → {self.organisation}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at < timezone.now()
 
 
 class Assignment(models.Model):
@@ -154,6 +162,9 @@ class PersonAssignment(models.Model):
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="person_assignments")
     reminded_at = models.DateTimeField(null=True, blank=True)
     overdue_notified_at = models.DateTimeField(null=True, blank=True)
+    # A reminder or overdue notice that could not be sent: failed tries and when the catch-up tries again.
+    notice_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    notice_next_attempt_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         constraints = [
@@ -162,3 +173,21 @@ class PersonAssignment(models.Model):
 
     def __str__(self):
         return f"{self.membership_id} ← {self.assignment_id}"
+
+
+class CoordinatorDigest(models.Model):
+    """One coordinator's weekly digest for one week: the guard that makes a retry never mail twice."""
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="digests")
+    period = models.DateField(_("week of"), help_text=_("The Monday of the week the digest is about."))
+    sent_at = models.DateTimeField(null=True, blank=True)  # also set when there was nothing to report
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("coordinator digest")
+        constraints = [models.UniqueConstraint(fields=["membership", "period"], name="coordinator_digest_once")]
+
+    def __str__(self):
+        return f"{self.membership_id} {self.period}"

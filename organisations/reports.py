@@ -3,10 +3,8 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.core.mail import send_mail
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -128,31 +126,6 @@ def export_rows(*, organisation: Organisation, today: date | None = None):
     for first, last, email, team, course, due, done in rows.iterator(chunk_size=2000):
         status = "completed" if done else ("overdue" if due < today else "open")
         yield [first, last, email or "", team or "", course, due.isoformat(), status]
-
-
-def coordinator_digests_send(*, today: date | None = None) -> int:
-    """The weekly digest: per organisation, its coordinators get the completion table and who is overdue."""
-    sent = 0
-    coordinators = Membership.objects.filter(
-        role__in=[Membership.Role.COORDINATOR, Membership.Role.ADMIN], user__email__isnull=False
-    ).select_related("user", "organisation")
-    for membership in coordinators:
-        rows = completion_by_team_and_course(organisation=membership.organisation, today=today)
-        if not rows:
-            continue
-        context = {
-            "organisation": membership.organisation,
-            "rows": rows,
-            "overdue": overdue_people(organisation=membership.organisation, today=today, limit=20),
-        }
-        send_mail(
-            subject=str(_("Weekly overview: %(name)s") % {"name": membership.organisation.name}),
-            message=render_to_string("organisations/email/digest.txt", context),
-            from_email=None,
-            recipient_list=[membership.user.email],
-        )
-        sent += 1
-    return sent
 
 
 def month_chart(months: list[dict], *, bar_width: int = 28, gap: int = 12, plot_height: int = 100) -> dict:

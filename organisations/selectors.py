@@ -1,10 +1,11 @@
 """Reads for organisations. Everything a coordinator sees goes through `organisation_for_manager`."""
 
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from wagtail.models import ModelLogEntry
 
-from organisations.models import Membership, Organisation, Team
+from organisations.models import Invitation, Membership, Organisation, PersonAssignment, Team
 
 
 def organisation_for_manager(*, user, organisation_id: int) -> Organisation:
@@ -37,11 +38,36 @@ def organisation_teams(*, organisation: Organisation) -> list[Team]:
 
 
 def organisation_members(*, organisation: Organisation):
+    """The members, each with whether a certificate mail or a reminder to them is still being sent."""
+    from certificates.models import Certificate
+    from organisations.assignments import completed_enrollment
+
+    certificate_mail_pending = Certificate.objects.filter(
+        learner=OuterRef("user"), emailed_at__isnull=True, revoked_at__isnull=True
+    )
+    reminder_pending = (
+        PersonAssignment.objects.filter(membership=OuterRef("pk"), notice_attempts__gt=0)
+        .annotate(done=completed_enrollment("membership__user_id", "assignment__course_id"))
+        .filter(done=False)
+    )
     return (
         Membership.objects.filter(organisation=organisation)
+        .annotate(
+            certificate_mail_pending=Exists(certificate_mail_pending)
+            & ~Q(user__email="")
+            & Q(user__email__isnull=False),
+            reminder_pending=Exists(reminder_pending),
+        )
         .select_related("user")
         .prefetch_related("teams")
         .order_by("user__last_name", "user__first_name", "user__email")
+    )
+
+
+def organisation_invitations(*, organisation: Organisation) -> list[Invitation]:
+    """Invitations not accepted yet, newest first: sent, being sent, or expired (and so to be sent again)."""
+    return list(
+        Invitation.objects.filter(organisation=organisation, accepted_at__isnull=True).order_by("-created_at", "-pk")
     )
 
 

@@ -1,6 +1,7 @@
 """Writes for organisations: teams, invitations and members. Assignments live in assignments.py."""
 
 import hashlib
+import logging
 import secrets
 from datetime import timedelta
 
@@ -16,8 +17,11 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from organisations import audit
+from organisations.delivery import GRACE, MAIL_ERRORS, enqueue_on_commit, retry_at
 from organisations.models import Invitation, Membership, Organisation, Team, TeamMembership
 from organisations.roster import RosterRow
+
+logger = logging.getLogger(__name__)
 
 INVITATION_DAYS_VALID = 14
 INVITATION_UNKNOWN = _("This invitation link is not valid. Ask your coordinator for a new invitation.")
@@ -58,8 +62,38 @@ def _invitation_create(*, organisation, row: RosterRow, team: Team | None, invit
         team=team,
         invited_by=invited_by,
         expires_at=timezone.now() + timedelta(days=INVITATION_DAYS_VALID),
+        next_attempt_at=timezone.now() + GRACE,
     )
-    transaction.on_commit(lambda: invitation_send_task.delay(invitation.pk))
+    enqueue_on_commit(invitation_send_task, invitation.pk)
+    return invitation
+
+
+def _invitations_renew(invitations) -> list[int]:
+    """Send open invitations again with a new link and a new expiry date (the old link stops working)."""
+    from organisations.tasks import invitation_send_task
+
+    now = timezone.now()
+    ids = list(invitations.values_list("pk", flat=True))
+    Invitation.objects.filter(pk__in=ids).update(
+        sent_at=None,
+        token_hash=None,
+        send_attempts=0,
+        next_attempt_at=now + GRACE,
+        expires_at=now + timedelta(days=INVITATION_DAYS_VALID),
+    )
+    for pk in ids:
+        enqueue_on_commit(invitation_send_task, pk)
+    return ids
+
+
+@transaction.atomic
+def invitation_renew(*, invitation: Invitation) -> Invitation:
+    """Send an open invitation again (unsent, expired, or lost by the invitee). An accepted one is refused."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at:
+        raise ValidationError(INVITATION_USED, code="used")
+    _invitations_renew(Invitation.objects.filter(pk=invitation.pk))
+    invitation.refresh_from_db()
     return invitation
 
 
@@ -73,10 +107,18 @@ def invitation_create(
     team: Team | None = None,
     invited_by=None,
 ) -> Invitation | None:
-    """Invite one person. Returns None when they are already a member or already invited."""
-    row = RosterRow(
-        line=0, email=email.strip().lower(), first_name=first_name, last_name=last_name, team=team.name if team else ""
-    )
+    """Invite one person. Returns None when they are already a member.
+
+    Inviting someone who has an open invitation sends it again, with a new link and expiry date: the first
+    may have expired, still be waiting for the mail server, or be lost in the invitee's mailbox."""
+    email = email.strip().lower()
+    open_invitation = Invitation.objects.filter(organisation=organisation, email=email, accepted_at__isnull=True)
+    if (
+        open_invitation.exists()
+        and not Membership.objects.filter(organisation=organisation, user__email=email).exists()
+    ):
+        return invitation_renew(invitation=open_invitation.get())
+    row = RosterRow(line=0, email=email, first_name=first_name, last_name=last_name, team=team.name if team else "")
     results = _members_invite(
         organisation=organisation, rows=[row], teams={team.name: team} if team else {}, invited_by=invited_by
     )
@@ -98,10 +140,10 @@ def roster_statuses(*, organisation: Organisation, rows: list[RosterRow]) -> dic
             "user__email", flat=True
         )
     )
-    invited = set(
-        Invitation.objects.filter(organisation=organisation, email__in=emails, accepted_at__isnull=True).values_list(
-            "email", flat=True
-        )
+    invited = set(  # an expired invitation does not count: importing again sends it anew
+        Invitation.objects.filter(
+            organisation=organisation, email__in=emails, accepted_at__isnull=True, expires_at__gte=timezone.now()
+        ).values_list("email", flat=True)
     )
     statuses = {}
     for row in rows:
@@ -139,25 +181,51 @@ def _members_invite(
     *, organisation: Organisation, rows: list[RosterRow], teams: dict[str, Team], invited_by
 ) -> dict[str, Invitation]:
     statuses = roster_statuses(organisation=organisation, rows=rows)
+    new = [row.email for row in rows if statuses[row.email] == ImportStatus.NEW]
+    expired = Invitation.objects.filter(organisation=organisation, email__in=new, accepted_at__isnull=True)
+    renewed = {invitation.email: invitation for invitation in expired}
+    _invitations_renew(expired)
     created = {}
     for row in rows:
         if statuses[row.email] == ImportStatus.NEW:
-            created[row.email] = _invitation_create(
+            created[row.email] = renewed.get(row.email) or _invitation_create(
                 organisation=organisation, row=row, team=teams.get(row.team), invited_by=invited_by
             )
     return created
 
 
-@transaction.atomic
 def invitation_send(*, invitation: Invitation) -> bool:
-    """Mail the invitation link once. The token exists only in the mail; the database keeps its hash."""
+    """Mail the invitation link once. Returns whether it was sent now.
+
+    A mail server that fails is logged and recorded (``sent_at`` stays empty); the catch-up task tries
+    again later, and the coordinator sees "wordt verstuurd" until then."""
+    try:
+        return _invitation_deliver(invitation)
+    except MAIL_ERRORS:
+        logger.exception("invitation %s not sent; the catch-up task tries again", invitation.pk)
+        _invitation_send_failed(invitation)
+        return False
+
+
+@transaction.atomic
+def _invitation_send_failed(invitation: Invitation) -> None:
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    locked.send_attempts += 1
+    locked.next_attempt_at = retry_at(attempts=locked.send_attempts, now=timezone.now())
+    locked.save(update_fields=["send_attempts", "next_attempt_at"])
+
+
+@transaction.atomic
+def _invitation_deliver(invitation: Invitation) -> bool:
+    """The token exists only in the mail; the database keeps its hash. A failed send rolls all of it back."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.sent_at or invitation.accepted_at:
+    if invitation.sent_at or invitation.accepted_at or invitation.is_expired:
         return False
     token = secrets.token_urlsafe(32)
     invitation.token_hash = token_hash(token)
     invitation.sent_at = timezone.now()
-    invitation.save(update_fields=["token_hash", "sent_at"])
+    invitation.next_attempt_at = None
+    invitation.save(update_fields=["token_hash", "sent_at", "next_attempt_at"])
     audit.organisation_log(
         instance=invitation,
         action=audit.INVITATION_SENT,
@@ -174,6 +242,26 @@ def invitation_send(*, invitation: Invitation) -> bool:
         recipient_list=[invitation.email],
     )
     return True
+
+
+def invitations_send_unsent(*, now=None, limit: int = 500) -> list[int]:
+    """Catch-up: queue the open, unexpired invitations whose mail has not gone out and whose next try is due.
+
+    Each is claimed for ``GRACE`` first, so the next run does not queue it again while it waits."""
+    from organisations.tasks import invitation_send_task
+
+    now = now or timezone.now()
+    due = list(
+        Invitation.objects.filter(
+            sent_at__isnull=True, accepted_at__isnull=True, expires_at__gt=now, next_attempt_at__lte=now
+        )
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    Invitation.objects.filter(pk__in=due).update(next_attempt_at=now + GRACE)
+    for pk in due:
+        invitation_send_task.delay(pk)
+    return due
 
 
 def invitation_by_token(*, token: str) -> Invitation:

@@ -1,9 +1,16 @@
+"""Celery tasks: take ids, call a service. The services hold the state guards, so redelivery is harmless,
+and they record a mail that fails instead of raising: the catch-up task (beat, every few minutes) retries it."""
+
 from celery import shared_task
+from django.db import InterfaceError, OperationalError
 
-from organisations.models import Invitation
+from organisations.models import CoordinatorDigest, Invitation
+
+# Worth a retry by Celery: the database was briefly away. A mail server that fails is the catch-up's job.
+RETRY = {"autoretry_for": (OperationalError, InterfaceError), "retry_backoff": True, "max_retries": 5}
 
 
-@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(acks_late=True, ignore_result=True, **RETRY)
 def invitation_send_task(invitation_id: int) -> bool:
     from organisations.services import invitation_send
 
@@ -11,15 +18,37 @@ def invitation_send_task(invitation_id: int) -> bool:
     return bool(invitation) and invitation_send(invitation=invitation)
 
 
-@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
+@shared_task(acks_late=True, ignore_result=True, **RETRY)
 def assignment_reminders_send_task() -> list[int]:
     from organisations.assignments import assignment_reminders_send
 
     return list(assignment_reminders_send())
 
 
-@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
+@shared_task(acks_late=True, ignore_result=True, **RETRY)
 def coordinator_digests_send_task() -> int:
-    from organisations.reports import coordinator_digests_send
+    from organisations.digest import coordinator_digests_send
 
-    return coordinator_digests_send()
+    return len(coordinator_digests_send())
+
+
+@shared_task(acks_late=True, ignore_result=True, **RETRY)
+def coordinator_digest_send_task(digest_id: int) -> bool:
+    from organisations.digest import coordinator_digest_send
+
+    digest = CoordinatorDigest.objects.filter(pk=digest_id).first()
+    return bool(digest) and coordinator_digest_send(digest=digest)
+
+
+@shared_task(ignore_result=True)
+def mail_catch_up_task() -> dict[str, int]:
+    """Try again what the mail server refused before, or what a lost task message left unsent."""
+    from organisations.assignments import assignment_notices_retry
+    from organisations.digest import coordinator_digests_retry
+    from organisations.services import invitations_send_unsent
+
+    return {
+        "invitations": len(invitations_send_unsent()),
+        "notices": assignment_notices_retry(),
+        "digests": len(coordinator_digests_retry()),
+    }

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,12 +15,13 @@ from organisations import reports
 from organisations.assignments import assignment_create
 from organisations.export import csv_safe, results_export_record
 from organisations.forms import AcceptInvitationForm, AssignmentForm, InviteForm, RosterUploadForm, TeamForm
-from organisations.models import Team
+from organisations.models import Invitation, Team
 from organisations.roster import MAX_FILE_BYTES, RosterRow, roster_parse
 from organisations.selectors import (
     managed_organisations,
     organisation_audit_entries,
     organisation_for_manager,
+    organisation_invitations,
     organisation_members,
     organisation_teams,
 )
@@ -29,6 +30,7 @@ from organisations.services import (
     invitation_by_token,
     invitation_check_invitee,
     invitation_create,
+    invitation_renew,
     members_import,
     roster_statuses,
     team_create,
@@ -131,12 +133,36 @@ def members(request, organisation_id: int):
     if request.method == "POST" and form.is_valid():
         invitation = invitation_create(organisation=organisation, invited_by=request.user, **form.cleaned_data)
         if invitation:
-            messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+            _invitation_message(request, invitation)
         else:
-            messages.info(request, _("This person is already a member or already invited."))
+            messages.info(request, _("This person is already a member."))
         return redirect("organisations:members", organisation_id=organisation.pk)
-    context = {"organisation": organisation, "members": organisation_members(organisation=organisation), "form": form}
+    context = {
+        "organisation": organisation,
+        "members": organisation_members(organisation=organisation),
+        "invitations": organisation_invitations(organisation=organisation),
+        "form": form,
+    }
     return render(request, "organisations/members.html", context)
+
+
+def _invitation_message(request, invitation) -> None:
+    """Sent, or (queued, or the mail server is away) being sent: the catch-up task sends it later."""
+    invitation.refresh_from_db(fields=["sent_at"])
+    if invitation.sent_at:
+        messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+    else:
+        messages.info(request, _("The invitation to %(email)s is being sent.") % {"email": invitation.email})
+
+
+@require_POST
+@login_required
+def invitation_resend(request, organisation_id: int, invitation_id: int):
+    """Send an open invitation again: expired, still waiting for the mail server, or lost by the invitee."""
+    organisation = organisation_for_manager(user=request.user, organisation_id=organisation_id)
+    invitation = get_object_or_404(Invitation, organisation=organisation, pk=invitation_id, accepted_at__isnull=True)
+    _invitation_message(request, invitation_renew(invitation=invitation))
+    return redirect("organisations:members", organisation_id=organisation.pk)
 
 
 @login_required

@@ -6,6 +6,8 @@ import pytest
 from django.utils import translation
 from pypdf import PdfReader
 
+from tests.mailserver import mail_server  # noqa: F401 - a fixture: the mail server, down or refusing on demand
+
 
 def dutch(msgid: str) -> str:
     """What a Dutch reader sees for ``msgid``: the catalogue's translation (compiled from locale/nl)."""
