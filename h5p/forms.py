@@ -24,7 +24,7 @@ class H5PActivityForm(WagtailAdminModelForm):
     )
 
     class Meta:
-        fields = ["title", "package", "is_published", "allowed_hosts"]
+        fields = ["title", "package", "is_published", "offer_download", "allowed_hosts"]
         widgets = {"package": forms.ClearableFileInput(attrs={"accept": ".h5p"})}
 
     def __init__(self, *args, **kwargs):

@@ -20,6 +20,11 @@ class H5PActivity(models.Model):
     is_published = models.BooleanField(
         _("published"), default=True, help_text=_("Learners can only play published activities.")
     )
+    offer_download = models.BooleanField(
+        _("offer the package for download"),
+        default=False,
+        help_text=_("Learners see a link to download the .h5p file, to reuse it under its licence."),
+    )
     package_version = models.UUIDField(default=uuid.uuid4, editable=False)
     content_path = models.CharField(max_length=255, editable=False)
     main_library = models.CharField(_("main library"), max_length=255, editable=False)
@@ -58,6 +63,14 @@ class H5PActivity(models.Model):
     def reporting(self) -> str:
         """What playing it reports: ``h5p.content_types.SCORE``, ``COMPLETION`` or ``NOTHING``."""
         return library_reporting(self.main_library_name)
+
+    @property
+    def license_display(self) -> str:
+        """The licence as people read it ("CC BY-SA 4.0"), or "" when the package does not say ("U")."""
+        if self.license in ("", "U"):
+            return ""
+        version = str(self.h5p_json.get("licenseVersion") or "")
+        return f"{self.license} {version}".strip()
 
     @property
     def authors_display(self) -> str:

@@ -157,12 +157,17 @@ def player_config(*, request, activity: H5PActivity) -> dict[str, str]:
     else:
         token = ""
     frame_path = reverse("h5p:frame", args=[activity.pk, activity.package_version, token]) if token else ""
+    offered = token and activity.offer_download
+    download_path = (
+        reverse("h5p:package_download", args=[activity.pk, activity.package_version, token]) if offered else ""
+    )
     return {
         "activity_id": str(activity.pk),
         "package_version": str(activity.package_version),
         "iri": activity_iri(request=request, activity_id=activity.pk),
         "frame_url": content_origin() + frame_path if frame_path else "",
         "frame_origin": content_origin() or "",
+        "download_url": download_path,
         "xapi_url": reverse("h5p:xapi", args=[activity.pk]),
         "state_url": reverse("h5p:state", args=[activity.pk, "state", "0"]),
         "state_max_bytes": str(settings.H5P_STATE_MAX_BYTES),

@@ -26,14 +26,16 @@ STATE_TOO_LARGE = _("The saved state is larger than the limit of %(limit)s bytes
 HOST_NOT_DETECTED = _("%(host)s is not one of the sites this package asks for.")
 
 
-def activity_create(*, package: IO[bytes], title: str = "", is_published: bool = True) -> H5PActivity:
+def activity_create(
+    *, package: IO[bytes], title: str = "", is_published: bool = True, offer_download: bool = False
+) -> H5PActivity:
     """Validate, extract and store a package as a new activity. Raises ``PackageRejected``.
 
     No external host is allowed yet. The activity returned carries ``content_changes``, what the semantics
     filter changed in ``content.json`` (``h5p.semantics.Change``; not stored), so the caller can tell the editor.
     """
     manifest = package_validate(package)
-    activity = H5PActivity(title=title or manifest.title, is_published=is_published)
+    activity = H5PActivity(title=title or manifest.title, is_published=is_published, offer_download=offer_download)
     _package_store(activity=activity, package=package, manifest=manifest)
     try:
         with transaction.atomic():
@@ -49,6 +51,7 @@ def activity_update(
     activity: H5PActivity,
     title: str,
     is_published: bool,
+    offer_download: bool | None = None,
     package: IO[bytes] | None = None,
     allowed_hosts: list[str] | None = None,
 ) -> H5PActivity:
@@ -61,12 +64,14 @@ def activity_update(
     old_content, old_package = activity.content_path, activity.package.name
     activity.title = title
     activity.is_published = is_published
+    if offer_download is not None:
+        activity.offer_download = offer_download
     if allowed_hosts is not None:
         if package is None:
             _allowed_hosts_validate(allowed_hosts, external_hosts=activity.external_hosts)
         activity.allowed_hosts = sorted(set(allowed_hosts))
     if package is None:
-        activity.save(update_fields=["title", "is_published", "allowed_hosts", "updated_at"])
+        activity.save(update_fields=["title", "is_published", "offer_download", "allowed_hosts", "updated_at"])
         return activity
     manifest = package_validate(package)
     _package_store(activity=activity, package=package, manifest=manifest)

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponseForbidden, JsonResponse
 from django.shortcuts import render
+from django.utils.text import slugify
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -70,6 +71,19 @@ def frame(request, pk: int, version, token: str):
     response = render(request, "h5p/frame.html", {"activity": activity, "frame": config})
     response["Content-Security-Policy"] = sandbox.frame_policy(activity=activity, parent_origin=config["parent_origin"])
     response["Cache-Control"] = "private, max-age=300"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+def package_download(request, pk: int, version, token: str):
+    """The package as uploaded, for activities whose editor offers it (the download link under the player)."""
+    activity = _sandboxed_activity(pk=pk, version=version, token=token)
+    if not activity.offer_download:
+        raise Http404
+    filename = f"{slugify(activity.title) or 'activiteit'}.h5p"
+    response = FileResponse(activity.package.open("rb"), as_attachment=True, filename=filename)
+    response["Content-Type"] = "application/zip"
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -64,7 +64,10 @@ class H5PActivityCreateView(CreateView):
     def save_instance(self):
         data = self.form.cleaned_data
         activity = services.activity_create(
-            package=self.form.new_package, title=data.get("title") or "", is_published=data["is_published"]
+            package=self.form.new_package,
+            title=data.get("title") or "",
+            is_published=data["is_published"],
+            offer_download=data["offer_download"],
         )
         log(instance=activity, action="wagtail.create", user=self.request.user, content_changed=True)
         _package_log(activity, PACKAGE_UPLOADED, self.request.user, self.form.new_package.name)
@@ -79,6 +82,7 @@ class H5PActivityEditView(EditView):
             activity=self.object,
             title=data.get("title") or self.object.title,
             is_published=data["is_published"],
+            offer_download=data["offer_download"],
             package=self.form.new_package,
             allowed_hosts=self.form.chosen_hosts,
         )
@@ -126,6 +130,7 @@ class H5PActivityViewSet(SnippetViewSet):
             FieldPanel("title", help_text=_("Leave empty to use the title inside the package.")),
             FieldPanel("package"),
             FieldPanel("is_published"),
+            FieldPanel("offer_download"),
             FieldPanel("allowed_hosts", heading=_("External sites")),
             MultiFieldPanel(
                 [

@@ -116,8 +116,15 @@
     });
   }
 
+  var reportedHeight = 0;
+
+  // The content's own height (not the frame's viewport, which the page sets from this).
   function reportHeight() {
-    send({ type: "resize", height: Math.ceil(document.documentElement.getBoundingClientRect().height) });
+    var height = Math.ceil(root.getBoundingClientRect().height);
+    if (height > 0 && height !== reportedHeight) {
+      reportedHeight = height;
+      send({ type: "resize", height: height });
+    }
   }
 
   function start(message) {
@@ -182,7 +189,7 @@
     }
   });
   if (window.ResizeObserver) {
-    new window.ResizeObserver(reportHeight).observe(document.documentElement);
+    new window.ResizeObserver(reportHeight).observe(root);
   }
   window.addEventListener("pagehide", sendState);
   send({ type: "ready" });

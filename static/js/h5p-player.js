@@ -422,7 +422,9 @@
     }, START_TIMEOUT_MS);
     if (player.fullscreenButton) {
       player.fullscreenButton.addEventListener("click", function () {
-        player.frame.requestFullscreen().catch(function () {});
+        player.frame.requestFullscreen().catch(function (error) {
+          window.console.warn("H5P activity " + player.activityId + ": no full screen", error);
+        });
       });
     }
     player.container.appendChild(player.frame);

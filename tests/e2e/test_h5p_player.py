@@ -126,3 +126,28 @@ def test_on_a_phone_the_activity_uses_the_full_width(new_page, client, live_serv
     width = page.locator(f"#h5p-player-{activity.pk} > iframe").bounding_box()["width"]
     assert width >= 360 - 2 * 16 - 2  # only the page's own padding is left
     leave_player(page)
+
+
+def test_the_rights_of_use_open_in_dutch_and_every_activity_goes_full_screen(new_page, client, live_server):
+    activities = demo_activities_load()
+    page = _open(new_page, client, live_server, _lesson_for(activities.values()))
+    frames = _open_lesson_with_players(page, activities)
+
+    frames["multichoice"].get_by_text("Gebruiksrechten").click()
+    dialog = frames["multichoice"].locator(".h5p-popup-dialog")
+    expect(dialog).to_contain_text("Naamsvermelding-GeenAfgeleideWerken 4.0 Internationaal")  # the photo's licence
+    expect(dialog).to_contain_text("Karen Jackson")
+
+    for activity in activities.values():  # every type, also those without a full-screen button of their own
+        expect(
+            page.locator(f'[data-activity-id="{activity.pk}"]').get_by_role("button", name="Volledig scherm")
+        ).to_be_visible()
+    truefalse = activities["truefalse"]
+    button = page.locator(f'[data-activity-id="{truefalse.pk}"]').get_by_role("button", name="Volledig scherm")
+    button.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)  # the frames above it may still be taking their height
+    button.click()
+    page.wait_for_function("() => document.fullscreenElement && document.fullscreenElement.tagName === 'IFRAME'")
+    shown = page.evaluate("() => document.fullscreenElement.closest('[data-activity-id]').dataset.activityId")
+    assert shown == str(truefalse.pk)
+    leave_player(page)

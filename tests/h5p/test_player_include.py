@@ -99,3 +99,19 @@ def test_the_lesson_block_shows_passed_only_when_passed_and_leaves_room_for_the_
     assert "data-h5p-required" in open_
     assert 'role="status">Gehaald.</p>' in passed
     assert "data-h5p-required" not in passed
+
+
+def test_the_credits_name_a_licence_the_package_gives_and_say_nothing_for_an_undisclosed_one(user):
+    import json
+
+    from tests.h5p.factories import h5p_json, package_bytes
+
+    given = H5PActivityFactory(
+        package=package_bytes(**{"h5p.json": json.dumps(h5p_json(licenseVersion="4.0")).encode()})
+    )
+    undisclosed = H5PActivityFactory(package=package_bytes(**{"h5p.json": json.dumps(h5p_json(license="U")).encode()}))
+
+    assert "CC BY 4.0" in render([given], user)
+    page = render([undisclosed], user)
+    assert "Licentie" not in page and "Licence" not in page
+    assert "Redactie Signaal" in page  # the authors still are credited

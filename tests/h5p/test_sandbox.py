@@ -116,3 +116,24 @@ def test_production_serves_static_files_to_any_origin_as_the_sandbox_needs(clien
     response = client.get("/static/h5p-standalone/styles/h5p.css")
     assert response.status_code == HTTPStatus.OK
     assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_the_package_is_offered_for_download_only_when_the_editor_says_so(client, user):
+    from h5p.services import activity_update
+    from tests.h5p.test_player_include import render
+
+    activity = H5PActivityFactory()
+    token = sandbox.token_for(activity)
+    url = reverse("h5p:package_download", args=[activity.pk, activity.package_version, token])
+    assert client.get(url).status_code == HTTPStatus.NOT_FOUND  # off by default
+    assert "/h5p/pakket/" not in render([activity], user)
+
+    activity_update(activity=activity, title="Signalen herkennen", is_published=True, offer_download=True)
+
+    response = client.get(url)
+    assert response.status_code == HTTPStatus.OK
+    assert response["Content-Disposition"] == 'attachment; filename="signalen-herkennen.h5p"'
+    assert b"".join(response.streaming_content)[:2] == b"PK"  # the package as uploaded
+    assert f'href="{url}" download' in render([activity], user)
+    forged = reverse("h5p:package_download", args=[activity.pk, activity.package_version, "play.forged"])
+    assert client.get(forged).status_code == HTTPStatus.NOT_FOUND
