@@ -123,7 +123,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "elearning.cache.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "elearning.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that is away or stuck is a cache miss within half a second, not a hung page (elearning/cache.py).
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -288,9 +295,9 @@ CSP_VIDEO_FRAME_HOSTS = env.list(
     default=["https://www.youtube-nocookie.com", "https://www.youtube.com", "https://player.vimeo.com"],
 )
 _H5P_ORIGIN = [H5P_CONTENT_ORIGIN] if H5P_CONTENT_ORIGIN else []
-# Learner, coordinator, teacher and pupil pages: no inline script or style at all, no eval (the H5P player runs
-# in its own sandboxed document with its own policy: h5p/sandbox.py) (a <script> needs the
-# request's nonce or must come from our own origin), no plugins, no <base>, never framed.
+# Learner, coordinator, teacher and pupil pages: no inline script or style at all (a <script> needs the
+# request's nonce or must come from our own origin), no eval, no plugins, no <base>, never framed. The H5P
+# player runs in a sandboxed document with a policy of its own (h5p/sandbox.py).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
