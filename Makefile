@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 DEBIAN_PACKAGES := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-cjk \
 	zbar-tools poppler-utils chromium
 
-.PHONY: setup run test worker beat lint messages bench clean
+.PHONY: setup run test worker beat lint messages bench faults clean
 
 setup: $(VENV)/.installed node_modules/.installed .system-packages
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
@@ -54,6 +54,12 @@ lint: $(VENV)/.installed
 bench: setup
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements-bench.txt
 	$(PY) bench/run.py
+
+# The production stack under the S1 load with one fault at a time (bench/faults.py); uses pg_ctlcluster and
+# redis-cli, so run it as a user that may stop and start PostgreSQL and Redis on this host.
+faults: setup
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-bench.txt
+	$(PY) bench/faults.py
 
 messages: $(VENV)/.installed
 	$(MANAGE) makemessages -l nl --ignore=.venv --ignore=node_modules --ignore=staticfiles --no-obsolete

@@ -204,3 +204,44 @@ class StatementSender(_BenchUser):
     @task
     def xapi(self):
         self.xapi_statement()
+
+
+# ------------------------------------------------------------------------------------------------
+# `make faults` (bench/faults.py): a coordinator inviting people while the S1 learners learn
+# ------------------------------------------------------------------------------------------------
+LEDGER["invitations"] = []  # the addresses whose invitation the server accepted (a redirect to the members)
+_RUN_TAG = f"{os.getpid()}-{random.randrange(16**6):06x}"
+_next_invitee = itertools.count()
+
+
+class Coordinator(FastHttpUser):
+    """One coordinator inviting a new person every few seconds, through the members page's form."""
+
+    fixed_count = 1
+    wait_time = between(2, 4)
+    network_timeout = 120.0
+    connection_timeout = 120.0
+
+    def on_start(self):
+        person = SEED["organisation"]["coordinator"]
+        self.csrf = person["csrf"]
+        self.cookie = f"sessionid={person['session']}; csrftoken={person['csrf']}"
+        self.path = f"/organisatie/{SEED['organisation']['id']}/leden/"
+
+    @task
+    def invite(self):
+        email = f"invitee-{_RUN_TAG}-{next(_next_invitee)}@example.org"
+        with self.client.request(
+            "POST",
+            self.path,
+            name="coordinator invite",
+            data={"email": email, "first_name": "Nieuwe", "last_name": "Collega", "csrfmiddlewaretoken": self.csrf},
+            headers={"Cookie": self.cookie, "X-CSRFToken": self.csrf},
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code != 302 or not (response.headers.get("Location") or "").endswith(self.path):
+                response.failure(f"HTTP {response.status_code}, expected 302")
+                return
+            response.success()
+            LEDGER["invitations"].append(email)

@@ -149,6 +149,50 @@ class Stack:
             process.wait()
 
 
+def gunicorn_command(*extra: str) -> list[str]:
+    """gunicorn as the benchmark runs it (gthread, 4 workers x 2 threads); ``extra`` adds options (faults.py)."""
+    return [
+        str(VENV_BIN / "gunicorn"),
+        "elearning.wsgi",
+        "-k",
+        "gthread",
+        "-w",
+        "4",
+        "--threads",
+        "2",
+        "-b",
+        HOST,
+        "--keep-alive",
+        "30",  # longer than a learner's think time: no reuse of a connection the server is closing
+        "--timeout",
+        "120",
+        "--log-level",
+        "warning",
+        *extra,
+    ]
+
+
+def worker_command(concurrency: int = 1, name: str = "bench-web") -> list[str]:
+    """The Celery worker as the benchmark runs it."""
+    return [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "elearning",
+        "worker",
+        "--concurrency",
+        str(concurrency),
+        "--loglevel",
+        "warning",
+        "-n",
+        f"{name}@%h",
+        "--without-heartbeat",
+        "--without-gossip",
+        "--without-mingle",
+    ]
+
+
 def run(command: list[str], env: dict, *, timeout: float = 1800) -> str:
     completed = subprocess.run(
         command, cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=timeout, check=False
@@ -260,7 +304,7 @@ def locust(name: str, user_class: str, users: int, seconds: int, pool_start: int
         str(VENV_BIN / "locust"),
         "-f",
         str(BASE_DIR / "bench" / "locustfile.py"),
-        user_class,
+        *user_class.split(),  # one class, or several separated by spaces (faults.py)
         "--headless",
         "-u",
         str(users),
@@ -711,47 +755,8 @@ def main() -> None:
         results["queries"] = python("scenarios.py", str(RUN / "seed.json"), "queries", env=env)
 
         log("starting gunicorn and a Celery worker")
-        gunicorn = stack.start(
-            "gunicorn",
-            [
-                str(VENV_BIN / "gunicorn"),
-                "elearning.wsgi",
-                "-k",
-                "gthread",
-                "-w",
-                "4",
-                "--threads",
-                "2",
-                "-b",
-                HOST,
-                "--keep-alive",
-                "30",  # longer than a learner's think time: no reuse of a connection the server is closing
-                "--timeout",
-                "120",
-                "--log-level",
-                "warning",
-            ],
-        )
-        stack.start(
-            "worker",
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "elearning",
-                "worker",
-                "--concurrency",
-                "1",
-                "--loglevel",
-                "warning",
-                "-n",
-                "bench-web@%h",
-                "--without-heartbeat",
-                "--without-gossip",
-                "--without-mingle",
-            ],
-        )
+        gunicorn = stack.start("gunicorn", gunicorn_command())
+        stack.start("worker", worker_command())
         wait_http("/healthz")
         warm_up(seed)
         learners = len(seed["learners"]) - 1  # the last one is the query counter's
