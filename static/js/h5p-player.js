@@ -431,6 +431,23 @@
     players.push(player);
   }
 
+  // An activity that loads content from other sites starts only when the learner asks for it.
+  function startWhenAllowed(player) {
+    var consent = player.element.querySelector("[data-h5p-consent]");
+    if (!consent) {
+      start(player);
+      return;
+    }
+    var button = consent.querySelector("[data-h5p-load]");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      consent.remove();
+      start(player);
+      player.container.setAttribute("tabindex", "-1");
+      player.container.focus();
+    });
+  }
+
   function main() {
     var elements = Array.prototype.slice.call(document.querySelectorAll("[data-h5p-player]"));
     elements
@@ -438,8 +455,8 @@
         return element.dataset.frameUrl && element.querySelector(".h5p-activity__player");
       })
       .map(playerFor)
-      .forEach(start);
-    if (!players.length) {
+      .forEach(startWhenAllowed);
+    if (!elements.length) {
       return;
     }
     window.addEventListener("message", function (event) {

@@ -151,3 +151,27 @@ def test_the_rights_of_use_open_in_dutch_and_every_activity_goes_full_screen(new
     shown = page.evaluate("() => document.fullscreenElement.closest('[data-activity-id]').dataset.activityId")
     assert shown == str(truefalse.pk)
     leave_player(page)
+
+
+def test_an_activity_with_content_from_other_sites_loads_only_when_the_learner_asks(new_page, client, live_server):
+    from h5p.models import H5PActivity
+
+    activities = demo_activities_load()
+    multichoice = activities["multichoice"]
+    hosts = ["https://www.youtube.com"]
+    H5PActivity.objects.filter(pk=multichoice.pk).update(external_hosts=hosts, allowed_hosts=hosts)
+    page = _open(new_page, client, live_server, _lesson_for([multichoice]))
+    frames_requested = []
+    own_frame = f"/h5p/speler/{multichoice.pk}/"
+    page.on("request", lambda r: frames_requested.append(r.url) if own_frame in r.url else None)
+
+    page.goto("/test-lesson/")
+    figure = page.locator(f'[data-activity-id="{multichoice.pk}"]')
+    expect(figure).to_contain_text("https://www.youtube.com")
+    page.wait_for_timeout(1_000)
+    assert frames_requested == [] and figure.locator("iframe").count() == 0
+
+    figure.get_by_role("button", name="Activiteit laden").click()
+    page.wait_for_selector(f'[data-activity-id="{multichoice.pk}"][data-h5p-ready="true"]', timeout=30_000)
+    assert len(frames_requested) == 1
+    leave_player(page)
