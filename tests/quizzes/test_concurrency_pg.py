@@ -1,6 +1,5 @@
 """Two real PostgreSQL connections racing on one attempt. Skipped on SQLite, which has no row locks."""
 
-import threading
 import time
 
 import pytest
@@ -9,34 +8,12 @@ from django.db import connection, transaction
 from quizzes import services
 from quizzes.models import QuizAnswer, QuizAttempt
 from quizzes.signals import attempt_graded
+from tests.race import race
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
 ]
-
-
-def _race(*jobs):
-    """Run the jobs in threads, each on its own database connection, started together."""
-    barrier = threading.Barrier(len(jobs))
-    results, errors = [None] * len(jobs), []
-
-    def run(index, job):
-        try:
-            barrier.wait()
-            results[index] = job()
-        except Exception as error:  # noqa: BLE001 - reported by the test below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(index, job)) for index, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not errors, errors
-    return results
 
 
 @pytest.fixture
@@ -61,7 +38,7 @@ def test_two_simultaneous_submits_finalize_the_attempt_once(quiz, learner, grade
         time.sleep(0.1)
         return services.quiz_attempt_submit(attempt=QuizAttempt(pk=attempt.pk))
 
-    first, second = _race(slow_submit, submit)
+    first, second = race(slow_submit, submit)
 
     assert first.graded_at == second.graded_at
     assert first.score_percent == second.score_percent
@@ -72,7 +49,7 @@ def test_two_simultaneous_submits_finalize_the_attempt_once(quiz, learner, grade
 def test_many_submits_at_once_grade_once(quiz, learner, graded_signals):
     attempt = services.quiz_attempt_start(quiz=quiz, learner=learner)
 
-    results = _race(*[lambda: services.quiz_attempt_submit(attempt=QuizAttempt(pk=attempt.pk))] * 4)
+    results = race(*[lambda: services.quiz_attempt_submit(attempt=QuizAttempt(pk=attempt.pk))] * 4)
 
     assert len({result.graded_at for result in results}) == 1
     assert graded_signals == [attempt.pk]
@@ -88,7 +65,7 @@ def test_a_save_racing_a_submit_is_either_graded_or_refused(quiz, learner):
         except services.AttemptClosed:
             return "refused"
 
-    saved, graded = _race(save, lambda: services.quiz_attempt_submit(attempt=QuizAttempt(pk=attempt.pk)))
+    saved, graded = race(save, lambda: services.quiz_attempt_submit(attempt=QuizAttempt(pk=attempt.pk)))
 
     stored = QuizAnswer.objects.filter(attempt=attempt).count()
     if saved == "saved" and stored:
@@ -99,7 +76,7 @@ def test_a_save_racing_a_submit_is_either_graded_or_refused(quiz, learner):
 
 
 def test_two_simultaneous_starts_make_one_attempt(quiz, learner):
-    first, second = _race(
+    first, second = race(
         lambda: services.quiz_attempt_start(quiz=quiz, learner=learner),
         lambda: services.quiz_attempt_start(quiz=quiz, learner=learner),
     )
