@@ -20,7 +20,9 @@ left alone, so the next ``make run`` does not undo an editor's work; ``overwrite
 Every problem in a file stops the load with one line naming the file and the problem (``ContentError``).
 """
 
+import datetime
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,7 +51,8 @@ _COURSE_KEYS = {
     "estimated_minutes",
     "certificate_validity_months",
 }
-_LESSON_KEYS = {"title", "estimated_minutes", "is_required", "discussion_prompts", "body"}
+_LESSON_KEYS = {"title", "estimated_minutes", "is_required", "discussion_prompts", "body", "sources", "review_date"}
+_SOURCE_KEYS = ("organisation", "title", "year", "url")
 
 
 class ContentError(Exception):
@@ -143,6 +146,37 @@ class LessonSpec:
     left_out: list[str]
 
 
+def _lesson_sources(path: Path, raw) -> list[dict]:
+    """A lesson's ``sources``: a list of {organisation, title, year, url}; every field filled, links https."""
+    if raw in (None, []):
+        return []
+    if not isinstance(raw, list):
+        raise ContentError(path, "sources must be a list of {organisation, title, year, url}")
+    sources = []
+    for number, entry in enumerate(raw, start=1):
+        if not isinstance(entry, Mapping) or set(entry) != set(_SOURCE_KEYS):
+            raise ContentError(path, f"source {number}: needs exactly {', '.join(_SOURCE_KEYS)}")
+        if not all(str(entry[key] or "").strip() for key in _SOURCE_KEYS):
+            raise ContentError(path, f"source {number}: every field needs a value")
+        if not isinstance(entry["year"], int) or not 1900 <= entry["year"] <= 2100:
+            raise ContentError(path, f"source {number}: year must be a year, such as 2025")
+        if not str(entry["url"]).startswith("https://"):
+            raise ContentError(path, f"source {number}: url must start with https://")
+        sources.append({key: entry[key] if key == "year" else str(entry[key]).strip() for key in _SOURCE_KEYS})
+    return sources
+
+
+def _review_date(path: Path, raw) -> datetime.date | None:
+    if raw in (None, ""):
+        return None
+    if isinstance(raw, datetime.date) and not isinstance(raw, datetime.datetime):
+        return raw
+    try:
+        return datetime.date.fromisoformat(str(raw))
+    except ValueError as error:
+        raise ContentError(path, f"review_date must be a date (YYYY-MM-DD), not {raw!r}") from error
+
+
 def _lesson_spec(path: Path, course_slug: str, sources: LessonSources) -> LessonSpec:
     """Read a lesson file; images, embeds and H5P packages it names are stored on the way."""
     data = _read(path)
@@ -171,6 +205,8 @@ def _lesson_spec(path: Path, course_slug: str, sources: LessonSources) -> Lesson
         "estimated_minutes": int(data.get("estimated_minutes") or 10),
         "is_required": bool(data.get("is_required", True)),
         "discussion_prompts": data.get("discussion_prompts") or "",
+        "sources": _lesson_sources(path, data.get("sources")),
+        "review_date": _review_date(path, data.get("review_date")),
     }
     return LessonSpec(slug=slug, path=path, fields=fields, body=body, left_out=left_out)
 

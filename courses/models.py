@@ -134,6 +134,16 @@ class LessonPage(CachedViewRestrictions, Page):
     discussion_prompts = RichTextField(
         _("discussion prompts"), blank=True, help_text=_("Shown in classroom mode, for a discussion with the class.")
     )
+    # Plain data, not blocks: a list of {organisation, title, year, url}, shown at the end of the lesson.
+    sources = models.JSONField(
+        _("sources"),
+        default=list,
+        blank=True,
+        help_text=_("A list of sources, each with organisation, title, year and url."),
+    )
+    review_date = models.DateField(
+        _("last reviewed"), null=True, blank=True, help_text=_("When the facts in this lesson were last checked.")
+    )
 
     search_fields = Page.search_fields + [index.SearchField("body")]
     content_panels = Page.content_panels + [
@@ -141,6 +151,8 @@ class LessonPage(CachedViewRestrictions, Page):
         FieldPanel("estimated_minutes"),
         FieldPanel("body"),
         FieldPanel("discussion_prompts"),
+        FieldPanel("sources"),
+        FieldPanel("review_date"),
     ]
     parent_page_types = ["courses.CoursePage"]
     subpage_types = []

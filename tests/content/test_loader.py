@@ -143,7 +143,7 @@ def _first_options(data):
         (
             "herken-de-signalen/quiz-eindtoets.yaml",
             lambda data: data.update(questions=data["questions"][:4]),
-            "needs at least 10",
+            "needs at least 18",
         ),
         (
             "herken-de-signalen/quiz-eindtoets.yaml",
