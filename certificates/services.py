@@ -21,13 +21,13 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from accounts.mail import mail_send, site_url
 from certificates.audit import certificate_revoked_log
 from certificates.codes import code_generate
 from certificates.models import Certificate
@@ -69,7 +69,7 @@ def _expiry(enrollment: Enrollment) -> datetime.date | None:
 
 
 def _absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return site_url() + path
 
 
 @transaction.atomic
@@ -163,9 +163,9 @@ def _certificate_email_deliver(certificate: Certificate, content: bytes) -> bool
             subject = render_to_string("certificates/email/issued_subject.txt", context).strip()
             body = render_to_string("certificates/email/issued_body.txt", context)
             filename = f"{translation.gettext('certificate')}-{locked.display_code}.pdf"
-        message = EmailMessage(subject=subject, body=body, to=[locked.learner.email])
-        message.attach(filename, content, "application/pdf")
-        message.send()
+        mail_send(
+            subject=subject, text=body, to=[locked.learner.email], attachments=[(filename, content, "application/pdf")]
+        )
         locked.emailed_at = timezone.now()
         locked.save(update_fields=["emailed_at"])
     certificate.emailed_at = locked.emailed_at
@@ -242,7 +242,7 @@ def certificate_expiry_notice_send(*, certificate: Certificate) -> bool:
             subject = render_to_string("certificates/email/expiry_subject.txt", context).strip()
             body = render_to_string("certificates/email/expiry_body.txt", context)
         try:
-            EmailMessage(subject=subject, body=body, to=[locked.learner.email]).send()
+            mail_send(subject=subject, text=body, to=[locked.learner.email])
         except OSError:
             # unsent stays unsent: the next run of the notices task (every few hours) picks it up again
             logger.exception("certificate %s: expiry notice not sent; the next run tries again", locked.pk)

@@ -3,11 +3,16 @@ from django.utils.translation import gettext_lazy as _
 
 from classrooms import codes
 from classrooms.models import NICKNAME_MAX_LENGTH
+from classrooms.nicknames import nickname_looks_real
 from classrooms.selectors import assignable_courses
 from organisations.models import Organisation
 
 CODE_WRONG_LENGTH = _("A class code has 6 letters and numbers.")
 PERSONAL_CODE_WRONG = _("Your personal code has 10 letters and numbers. Check it and try again.")
+NICKNAME_LOOKS_REAL = _(
+    "This looks like a real name. Better make one up, so nobody can find out who you are. "
+    "Is it not your real name? Then tick the box below."
+)
 
 
 class JoinForm(forms.Form):
@@ -24,11 +29,26 @@ class JoinForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
 
+    not_my_name = forms.BooleanField(label=_("This is not my real name"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.asks_about_name = False
+
     def clean_code(self):
         code = codes.code_normalise(self.cleaned_data["code"])
         if len(code) != codes.JOIN_CODE_LENGTH:
             raise forms.ValidationError(CODE_WRONG_LENGTH)
         return code
+
+    def clean(self):
+        """A nickname that looks like a real name is asked about once; ticking "not my real name" lets it through."""
+        cleaned = super().clean()
+        nickname = cleaned.get("nickname", "")
+        if nickname and nickname_looks_real(nickname) and not cleaned.get("not_my_name"):
+            self.asks_about_name = True
+            self.add_error("nickname", forms.ValidationError(NICKNAME_LOOKS_REAL, code="nickname_looks_real"))
+        return cleaned
 
 
 class CodeLoginForm(forms.Form):

@@ -186,6 +186,18 @@ def pupil_refuse(*, pupil: Pupil, deleted_by=None) -> None:
     pupil_delete(pupil=pupil, deleted_by=deleted_by, refused=True)
 
 
+@transaction.atomic
+def school_class_nickname_allow(*, school_class: SchoolClass, nickname: str) -> SchoolClass:
+    """Undo a refusal: the nickname may be used in the class again. Idempotent."""
+    locked = SchoolClass.objects.select_for_update().get(pk=school_class.pk)
+    allowed = [refused for refused in locked.refused_nicknames if refused != nickname.lower()]
+    if allowed != locked.refused_nicknames:
+        locked.refused_nicknames = allowed
+        locked.save(update_fields=["refused_nicknames"])
+    school_class.refused_nicknames = locked.refused_nicknames
+    return school_class
+
+
 def _pupils_delete(pupils) -> int:
     user_ids = list(pupils.values_list("user_id", flat=True))
     get_user_model().objects.filter(pk__in=user_ids).delete()

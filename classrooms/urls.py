@@ -31,5 +31,6 @@ urlpatterns = [
     path("<int:class_id>/verwijderen/", teacher.class_delete, name="class_delete"),
     path("<int:class_id>/leerlingen/<int:pupil_id>/", teacher.pupil_manage, name="pupil_manage"),
     path("<int:class_id>/leerlingen/<int:pupil_id>/verwijderen/", teacher.pupil_delete, name="pupil_delete"),
+    path("<int:class_id>/bijnamen/toestaan/", teacher.nickname_allow, name="nickname_allow"),
     path("<int:class_id>/les/<int:lesson_id>/projector/", teacher.projector, name="projector"),
 ]

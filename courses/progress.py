@@ -13,6 +13,7 @@ cycle" is "started on or after this cycle's ``created_at``".
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -21,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Enrollment, LessonActivity, LessonPage, LessonProgress
+from courses.selectors import LessonStatus
 from courses.signals import course_completed
 from h5p.selectors import activity_is_passed, best_results
 from quizzes.models import Quiz
@@ -54,6 +56,51 @@ def passed_activity_keys(*, enrollment: Enrollment, activities: Iterable[LessonA
             if activity_is_passed(result, h5p[activity_id] / 100)
         }
     return passed
+
+
+@dataclass
+class MissingLesson:
+    """A required lesson the learner has not completed, and why: what "Klaar, cursus afronden" reports."""
+
+    number: int
+    lesson: LessonPage
+    opened: bool
+    activities_not_passed: list[LessonActivity] = field(default_factory=list)
+
+    @property
+    def quizzes_not_passed(self) -> list[str]:
+        return [a.title for a in self.activities_not_passed if a.kind == LessonActivity.Kind.QUIZ]
+
+    @property
+    def h5p_not_passed(self) -> list[str]:
+        return [a.title for a in self.activities_not_passed if a.kind == LessonActivity.Kind.H5P]
+
+
+def lessons_missing(*, enrollment: Enrollment, unfinished: Iterable) -> list[MissingLesson]:
+    """Why each of the ``unfinished`` lessons (``LessonItem``s of the course overview) is not completed yet.
+
+    Three queries at most, however many lessons: the lessons' required activities, then which of them passed.
+    """
+    unfinished = list(unfinished)
+    if not unfinished:
+        return []
+    required = list(
+        LessonActivity.objects.filter(lesson_id__in=[item.lesson.pk for item in unfinished], is_required=True)
+    )
+    passed = passed_activity_keys(enrollment=enrollment, activities=required)
+    not_passed: dict[int, list[LessonActivity]] = {}
+    for activity in required:
+        if (activity.kind, activity.activity_id) not in passed:
+            not_passed.setdefault(activity.lesson_id, []).append(activity)
+    return [
+        MissingLesson(
+            number=item.number,
+            lesson=item.lesson,
+            opened=item.status != LessonStatus.NOT_STARTED,
+            activities_not_passed=not_passed.get(item.lesson.pk, []),
+        )
+        for item in unfinished
+    ]
 
 
 def lesson_complete(*, enrollment: Enrollment, lesson: LessonPage) -> LessonProgress:

@@ -1,7 +1,8 @@
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Q, QuerySet
 
 from courses.models import Audience, CourseIndexPage, CoursePage, Enrollment, LessonActivity, LessonPage, LessonProgress
 from pagecache.routing import ROUTE_SECONDS, tree_version_of
@@ -17,6 +18,11 @@ class LessonStatus:
 class LessonItem:
     lesson: LessonPage
     status: str = LessonStatus.NOT_STARTED
+    number: int = 0
+
+    @property
+    def is_completed(self) -> bool:
+        return self.status == LessonStatus.COMPLETED
 
 
 @dataclass
@@ -30,18 +36,37 @@ class CourseOverview:
         return self.enrollment.progress_percent if self.enrollment else 0
 
     @property
+    def is_completed(self) -> bool:
+        return bool(self.enrollment and self.enrollment.is_completed)
+
+    @property
+    def unfinished(self) -> list[LessonItem]:
+        """The required lessons not completed yet, in order: what stands between the learner and the course."""
+        return [item for item in self.lessons if item.lesson.is_required and not item.is_completed]
+
+    @property
+    def completed_count(self) -> int:
+        return sum(1 for item in self.lessons if item.is_completed)
+
+    @property
+    def minutes_left(self) -> int:
+        return sum(item.lesson.estimated_minutes for item in self.lessons if not item.is_completed)
+
+    @property
     def resume_lesson(self) -> LessonPage | None:
-        """The last lesson visited, or else the first one not yet completed, or else the first."""
+        """ "Ga verder": the lesson the learner was in while it is unfinished, else the first required one to do.
+
+        A learner who skipped a lesson with "→" and finished a later one is brought back to what they skipped,
+        never to a finished lesson; the first unfinished optional lesson, or else the first lesson, comes last.
+        """
         if not self.lessons:
             return None
-        if self.enrollment and self.enrollment.last_lesson_id:
-            for item in self.lessons:
-                if item.lesson.pk == self.enrollment.last_lesson_id:
-                    return item.lesson
+        last_id = self.enrollment.last_lesson_id if self.enrollment else None
         for item in self.lessons:
-            if item.status != LessonStatus.COMPLETED:
+            if item.lesson.pk == last_id and not item.is_completed:
                 return item.lesson
-        return self.lessons[0].lesson
+        unfinished = self.unfinished or [item for item in self.lessons if not item.is_completed]
+        return (unfinished or self.lessons)[0].lesson
 
 
 def catalogue_courses(*, index: CourseIndexPage, audience: str = "") -> QuerySet[CoursePage]:
@@ -94,7 +119,7 @@ def course_overview(*, course: CoursePage, learner, enrollment: Enrollment | Non
             status = LessonStatus.COMPLETED
         else:
             status = LessonStatus.IN_PROGRESS
-        items.append(LessonItem(lesson=lesson, status=status))
+        items.append(LessonItem(lesson=lesson, status=status, number=len(items) + 1))
     return CourseOverview(course=course, enrollment=enrollment, lessons=items)
 
 
@@ -104,4 +129,47 @@ def learner_enrollments(*, learner) -> QuerySet[Enrollment]:
         Enrollment.objects.filter(learner=learner, course__live=True)
         .select_related("course", "last_lesson")
         .order_by("-updated_at")
+    )
+
+
+def enrollment_completed_with_certificate(*, learner, course: CoursePage) -> tuple[Enrollment | None, object | None]:
+    """The learner's current cycle and, once it is issued, its certificate: one query.
+
+    Courses never imports certificates (it sits a layer above); the certificate is read through the relation
+    that certificates puts on the enrollment, and is None while the task that issues it has not run yet.
+    """
+    if not learner.is_authenticated:
+        return None, None
+    enrollment = (
+        Enrollment.objects.filter(learner=learner, course=course)
+        .select_related("certificate")
+        .order_by("-cycle")
+        .first()
+    )
+    if enrollment is None:
+        return None, None
+    enrollment.learner = learner
+    try:
+        certificate = enrollment.certificate
+    except ObjectDoesNotExist:
+        certificate = None
+    return enrollment, certificate
+
+
+def next_courses(*, course: CoursePage, learner, limit: int = 3) -> list[CoursePage]:
+    """Published, public courses for an audience of ``course`` that the learner has not completed: two queries."""
+    audiences = Q()
+    for flag in ("for_teachers", "for_pupils", "for_staff"):
+        if getattr(course, flag):
+            audiences |= Q(**{flag: True})
+    if not audiences:
+        return []
+    completed = Enrollment.objects.filter(learner=learner, status=Enrollment.Status.COMPLETED).values("course_id")
+    return list(
+        CoursePage.objects.live()
+        .public()
+        .filter(audiences)
+        .exclude(pk=course.pk)
+        .exclude(pk__in=completed)
+        .order_by("path")[:limit]
     )

@@ -5,13 +5,22 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses.models import CoursePage, LessonActivity, LessonPage
-from courses.progress import lesson_complete, passed_activity_keys
+from courses.progress import lesson_complete, lessons_missing, passed_activity_keys
 from courses.rendering import lesson_body_parts
-from courses.selectors import LessonItem, LessonStatus, course_overview, enrollment_current, lesson_activities
+from courses.selectors import (
+    LessonItem,
+    LessonStatus,
+    course_overview,
+    enrollment_completed_with_certificate,
+    enrollment_current,
+    lesson_activities,
+    next_courses,
+)
 from courses.services import enrollment_create, lesson_visit
 
 
@@ -59,18 +68,24 @@ def _visit(enrollment, item: LessonItem) -> None:
 
 
 def _passed_activities(enrollment, lesson) -> dict:
-    passed = passed_activity_keys(enrollment=enrollment, activities=lesson_activities(lesson=lesson))
+    activities = lesson_activities(lesson=lesson)
+    passed = passed_activity_keys(enrollment=enrollment, activities=activities)
     return {
         "passed_quiz_ids": {pk for kind, pk in passed if kind == LessonActivity.Kind.QUIZ},
         "passed_h5p_ids": {pk for kind, pk in passed if kind == LessonActivity.Kind.H5P},
+        # A lesson without one is finished by reading it: the page says so and offers "Gelezen" in one click.
+        "has_required_activity": any(activity.is_required for activity in activities),
     }
 
 
 def _lesson_navigation(overview, lesson) -> dict:
     lessons = [item.lesson for item in overview.lessons]
     position = next(i for i, item in enumerate(lessons) if item.pk == lesson.pk)
+    resume = overview.resume_lesson
     return {
         "lesson_item": overview.lessons[position],
+        # Where a completed lesson leads: the first lesson still to do, unless that is this one or the next.
+        "resume_lesson": resume if resume and resume.pk != lesson.pk and not overview.is_completed else None,
         "lesson_number": position + 1,
         "lesson_count": len(lessons),
         "previous_lesson": lessons[position - 1] if position > 0 else None,
@@ -115,6 +130,30 @@ def complete_lesson(request, course_id: int, lesson_id: int):
     enrollment.refresh_from_db()
     if enrollment.is_completed:
         messages.success(request, _("Well done: you completed the course."))
-        return redirect(course.url)
+        return redirect("courses:finish", course_id=course.pk)
     next_lesson = LessonPage.objects.live().child_of(course).filter(path__gt=lesson.path).order_by("path").first()
-    return redirect(next_lesson.url if next_lesson else course.url)
+    return redirect(next_lesson.url if next_lesson else reverse("courses:finish", args=[course.pk]))
+
+
+@login_required
+def finish(request, course_id: int):
+    """Where "Klaar, cursus afronden" leads: the celebration, or exactly what is still missing. Changes nothing."""
+    course = _live_course(course_id)
+    enrollment, certificate = enrollment_completed_with_certificate(learner=request.user, course=course)
+    if enrollment is None:
+        return redirect(course.url)
+    if enrollment.is_completed:
+        context = {
+            "course": course,
+            "enrollment": enrollment,
+            "certificate": certificate,
+            "next_courses": next_courses(course=course, learner=request.user),
+        }
+        return TemplateResponse(request, "courses/course_completed.html", context)
+    overview = course_overview(course=course, learner=request.user, enrollment=enrollment)
+    context = {
+        "course": course,
+        "overview": overview,
+        "missing": lessons_missing(enrollment=enrollment, unfinished=overview.unfinished),
+    }
+    return TemplateResponse(request, "courses/course_unfinished.html", context)

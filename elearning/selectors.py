@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 
 from elearning.celery import app as celery_app
@@ -31,3 +32,20 @@ def worker_last_seen() -> str | None:
     except DatabaseError:
         return None
     return heartbeat.seen_at.isoformat() if heartbeat else None
+
+
+def catalogue_url() -> str | None:
+    """The URL of the course catalogue, for the header of every page and the home page.
+
+    Cached under the page tree's version, so moving or renaming the catalogue changes it at once.
+    """
+    from courses.models import CourseIndexPage
+    from pagecache.routing import tree_version
+
+    key = f"elearning:catalogue-url:{tree_version()}"
+    url = cache.get(key)
+    if url is None:
+        page = CourseIndexPage.objects.live().first()
+        url = page.url if page else ""
+        cache.set(key, url, 3600)
+    return url or None

@@ -20,6 +20,7 @@ urlpatterns = [
     path("django-admin/login/", login_door, {"default_next": "/django-admin/"}, name="django_admin_login_door"),
     path("admin/login/", login_door, {"default_next": "/admin/"}, name="wagtail_admin_login_door"),
     path("mijn-leren/", views.dashboard, name="dashboard"),
+    path("stijlgids/", views.style_guide, name="style_guide"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -37,6 +37,12 @@ def healthz(request):
     return JsonResponse(body, status=HTTPStatus.OK if healthy else HTTPStatus.SERVICE_UNAVAILABLE)
 
 
+@require_GET
+def style_guide(request):
+    """/stijlgids/: every shared component once, with the classes to use (public, kept out of search engines)."""
+    return render(request, "elearning/style_guide.html", {"progress_examples": [0, 40, 100]})
+
+
 @login_required
 def dashboard(request):
     return render(request, "elearning/dashboard.html", {"sections": dashboard_sections(request)})

@@ -5,13 +5,13 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.mail import mail_send, site_url
 from courses.models import CoursePage, Enrollment
 from courses.services import enrollments_create_bulk
 from organisations import audit
@@ -204,13 +204,12 @@ def _notice_deliver(person: PersonAssignment, field: str, template: str) -> bool
         "user": user,
         "course": person.assignment.course,
         "due_date": person.assignment.due_date,
-        "base_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
+        "base_url": site_url(),
     }
-    send_mail(
+    mail_send(
         subject=str(_("Reminder: %(course)s") % {"course": person.assignment.course.title}),
-        message=render_to_string(template, context),
-        from_email=None,
-        recipient_list=[user.email],
+        text=render_to_string(template, context),
+        to=[user.email],
     )
     setattr(locked, field, timezone.now())
     locked.notice_attempts, locked.notice_next_attempt_at = 0, None

@@ -10,12 +10,12 @@ import datetime
 import logging
 from datetime import timedelta
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.mail import mail_send
 from organisations.delivery import GRACE, MAIL_ERRORS, retry_at
 from organisations.models import CoordinatorDigest, Membership
 from organisations.reports import completion_by_team_and_course, overdue_people
@@ -84,11 +84,10 @@ def _digest_deliver(digest: CoordinatorDigest, *, today: datetime.date | None) -
             "rows": rows,
             "overdue": overdue_people(organisation=organisation, today=today, limit=20),
         }
-        send_mail(
+        mail_send(
             subject=str(_("Weekly overview: %(name)s") % {"name": organisation.name}),
-            message=render_to_string("organisations/email/digest.txt", context),
-            from_email=None,
-            recipient_list=[locked.membership.user.email],
+            text=render_to_string("organisations/email/digest.txt", context),
+            to=[locked.membership.user.email],
         )
     locked.sent_at = timezone.now()  # nothing to report counts as done too
     locked.next_attempt_at = None

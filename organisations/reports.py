@@ -107,9 +107,19 @@ def completions_by_month(*, organisation: Organisation, months: int = 12, today:
     return result
 
 
+EXPORT_STATUSES = {"completed": _("Completed"), "open": _("Open"), "overdue": _("Overdue")}
+
+
 def export_rows(*, organisation: Organisation, today: date | None = None):
-    """One row per person and assignment, streamed from the database in chunks (bounded memory)."""
-    today = today or timezone.localdate()
+    """One row per person and assignment, streamed from the database in chunks (bounded memory).
+
+    The status labels are put in the reader's language now: the rows are read while the response streams,
+    after the view (and its active language) has returned."""
+    labels = {status: str(label) for status, label in EXPORT_STATUSES.items()}
+    return _export_rows(organisation, today or timezone.localdate(), labels)
+
+
+def _export_rows(organisation: Organisation, today: date, labels: dict[str, str]):
     rows = (
         _person_assignments(organisation)
         .order_by("pk")
@@ -125,7 +135,7 @@ def export_rows(*, organisation: Organisation, today: date | None = None):
     )
     for first, last, email, team, course, due, done in rows.iterator(chunk_size=2000):
         status = "completed" if done else ("overdue" if due < today else "open")
-        yield [first, last, email or "", team or "", course, due.isoformat(), status]
+        yield [first, last, email or "", team or "", course, due.isoformat(), labels[status]]
 
 
 def month_chart(months: list[dict], *, bar_width: int = 28, gap: int = 12, plot_height: int = 100) -> dict:

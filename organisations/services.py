@@ -6,15 +6,14 @@ import secrets
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.mail import mail_send, site_url
 from accounts.models import User
 from organisations import audit
 from organisations.delivery import GRACE, MAIL_ERRORS, enqueue_on_commit, retry_at
@@ -233,13 +232,12 @@ def _invitation_deliver(invitation: Invitation) -> bool:
         organisation_id=invitation.organisation_id,
         email=invitation.email,
     )
-    link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("organisations:invitation", args=[token])
+    link = site_url() + reverse("organisations:invitation", args=[token])
     context = {"invitation": invitation, "link": link, "days": INVITATION_DAYS_VALID}
-    send_mail(
+    mail_send(
         subject=str(_("Invitation: learn to recognise the signals of human trafficking")),
-        message=render_to_string("organisations/email/invitation.txt", context),
-        from_email=None,
-        recipient_list=[invitation.email],
+        text=render_to_string("organisations/email/invitation.txt", context),
+        to=[invitation.email],
     )
     return True
 

@@ -15,6 +15,7 @@ from classrooms import ratelimit, selectors, services
 from classrooms.codes import code_display, code_normalise
 from classrooms.forms import CodeLoginForm, JoinForm
 from classrooms.middleware import session_pupil_start
+from classrooms.nicknames import nickname_suggest
 
 JOIN = "join"
 LOGIN = "login"
@@ -49,7 +50,12 @@ def _pupil_login(request, pupil) -> None:
 
 @never_cache
 def join(request, code: str = ""):
-    form = JoinForm(request.POST or None, initial={"code": code})
+    """Join with the class code and a nickname. The field starts with an idea; "Another name" (a submit button,
+    so it works without JavaScript and keeps the typed code) brings a new one and joins nobody."""
+    if request.method == "POST" and "suggest" in request.POST:
+        initial = {"code": request.POST.get("code", ""), "nickname": nickname_suggest()}
+        return TemplateResponse(request, "classrooms/join.html", {"form": JoinForm(initial=initial)})
+    form = JoinForm(request.POST or None, initial={"code": code, "nickname": nickname_suggest()})
     if request.method == "POST":
         if _limited(request, JOIN, code=code_normalise(form.data.get("code", ""))):
             return _too_many(request)

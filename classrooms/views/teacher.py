@@ -168,15 +168,28 @@ def pupil_manage(request, class_id: int, pupil_id: int):
     return TemplateResponse(request, "classrooms/pupil_manage.html", context)
 
 
-@require_POST
 @login_required
 def pupil_delete(request, class_id: int, pupil_id: int):
+    """GET asks (what will happen, and a form); only the POST deletes. ``refuse=1`` also refuses the nickname."""
     school_class, pupil = _own_pupil(request, class_id, pupil_id)
-    if request.POST.get("refuse") == "1":
+    refuse = (request.POST if request.method == "POST" else request.GET).get("refuse") == "1"
+    if request.method != "POST":
+        context = {"school_class": school_class, "pupil": pupil, "action": "refuse" if refuse else "pupil_delete"}
+        return TemplateResponse(request, "classrooms/confirm.html", context)
+    if refuse:
         services.pupil_refuse(pupil=pupil, deleted_by=request.user)
         return _done(request, _("The pupil is removed and this nickname cannot be used again."), school_class)
     services.pupil_delete(pupil=pupil, deleted_by=request.user)
     return _done(request, _("The pupil and all their results are deleted."), school_class)
+
+
+@require_POST
+@login_required
+def nickname_allow(request, class_id: int):
+    """Undo a refusal: cheap, so it needs no confirmation."""
+    school_class = _own_class(request, class_id)
+    services.school_class_nickname_allow(school_class=school_class, nickname=request.POST.get("nickname", ""))
+    return _done(request, _("This nickname can be used again."), school_class)
 
 
 @login_required

@@ -99,6 +99,7 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "reporting.context_processors.reporting",
                 "classrooms.context_processors.pupil",
+                "elearning.context_processors.site_links",
                 "csp.context_processors.nonce",
             ],
         },
@@ -156,7 +157,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "accounts.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -168,7 +169,7 @@ WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL  # private pages send visitors to the sam
 # being sent to allauth's login, which would send them straight back.
 WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # one password reset too: allauth's
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "dashboard"  # "Mijn leren"; pupils log in with their code and land on their lessons
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -201,6 +202,7 @@ ACCOUNTS_MFA_REQUIRED_MEMBERSHIP_ROLES = ["coordinator", "admin"]
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["elearning.formats"]  # English with a 24-hour clock: no "1:04 a.m.." after a sentence's time
 USE_I18N = True
 TIME_ZONE = "Europe/Amsterdam"
 USE_TZ = True

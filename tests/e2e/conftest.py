@@ -195,6 +195,17 @@ def h5p_content_frame(page, activity):
     return page.locator(f"#h5p-player-{activity.pk} > iframe").element_handle().content_frame()
 
 
+def click_near_players(locator) -> None:
+    """Click something on a page with H5P frames as a person would: scroll to it, then click.
+
+    The frames are out-of-process (sandboxed, another origin); when Playwright's click has to scroll first, headless
+    Chromium can route the click by the frames' layout from before the scroll, and it lands nowhere.
+    """
+    locator.scroll_into_view_if_needed()
+    locator.page.wait_for_timeout(250)
+    locator.click()
+
+
 def leave_player(page) -> None:
     """Leave a page with H5P players before the test changes or removes its data.
 

@@ -10,7 +10,14 @@ from courses.services import enrollment_create
 from h5p.models import H5PContentState, H5PResult, H5PStatement
 from h5p.selectors import activity_is_passed, best_results
 from tests.courses.factories import course_with_lessons, lesson_add
-from tests.e2e.conftest import h5p_block, h5p_content, h5p_content_frame, leave_player, page_logged_in
+from tests.e2e.conftest import (
+    click_near_players,
+    h5p_block,
+    h5p_content,
+    h5p_content_frame,
+    leave_player,
+    page_logged_in,
+)
 from tests.factories import UserFactory
 from tests.h5p.factories import demo_activities_load
 
@@ -144,9 +151,7 @@ def test_the_rights_of_use_open_in_dutch_and_every_activity_goes_full_screen(new
         ).to_be_visible()
     truefalse = activities["truefalse"]
     button = page.locator(f'[data-activity-id="{truefalse.pk}"]').get_by_role("button", name="Volledig scherm")
-    button.scroll_into_view_if_needed()
-    page.wait_for_timeout(300)  # the frames above it may still be taking their height
-    button.click()
+    click_near_players(button)
     page.wait_for_function("() => document.fullscreenElement && document.fullscreenElement.tagName === 'IFRAME'")
     shown = page.evaluate("() => document.fullscreenElement.closest('[data-activity-id]').dataset.activityId")
     assert shown == str(truefalse.pk)

@@ -5,7 +5,7 @@ from http import HTTPStatus
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from courses.models import Enrollment
 from courses.progress import enrollment_complete
@@ -76,6 +76,20 @@ def test_report_queries_do_not_grow_with_people(client, municipality, django_ass
         client.get(url)
 
 
+def dutch(msgid: str) -> str:
+    with translation.override("nl"):
+        return translation.gettext(msgid)
+
+
+def test_the_export_speaks_the_readers_language(client, municipality, settings):
+    client.force_login(coordinator_of(municipality).user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(reverse("organisations:export", args=[municipality.pk]))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][6] == "Status" and rows[0][4] == "Course"
+    assert {row[6] for row in rows[1:]} == {"Completed", "Open", "Overdue"}
+
+
 def test_csv_export_streams_every_person_with_formulas_neutralised(client, municipality):
     client.force_login(coordinator_of(municipality).user)
 
@@ -85,7 +99,8 @@ def test_csv_export_streams_every_person_with_formulas_neutralised(client, munic
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"))
     assert len(rows) == 1 + PersonAssignment.objects.count()
     statuses = sorted(row[6] for row in rows[1:])
-    assert statuses == ["completed", "open", "open", "open", "overdue"]
+    assert statuses == sorted(dutch(status) for status in ["Completed", "Open", "Open", "Open", "Overdue"])
+    assert rows[0][6] == dutch("Status")
     assert any(row[0] == '\'=HYPERLINK("http://evil")' for row in rows)
 
 

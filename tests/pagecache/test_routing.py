@@ -53,8 +53,9 @@ def _tables_queried(queries) -> set[str]:
 
 
 def _without_csrf_tokens(html: str) -> str:
-    """Django masks the CSRF token afresh for every response."""
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', 'name="csrfmiddlewaretoken"', html)
+    """Django masks the CSRF token afresh for every response, and every response has a CSP nonce of its own."""
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', 'name="csrfmiddlewaretoken"', html)
+    return re.sub(r'nonce="[^"]*"', "nonce", html)
 
 
 def _route_cache_key(url: str) -> str:
