@@ -116,6 +116,26 @@
     });
   }
 
+  // Some content reports as soon as it is shown (the accordion's "consumed" comes from attach), before
+  // h5p-standalone's promise resolves: listen on H5P core's dispatcher the moment core creates it.
+  function listenFromTheStart(onXAPI) {
+    var h5p = (window.H5P = window.H5P || {});
+    var dispatcher;
+    Object.defineProperty(h5p, "externalDispatcher", {
+      configurable: true,
+      enumerable: true,
+      get: function () {
+        return dispatcher;
+      },
+      set: function (value) {
+        dispatcher = value;
+        if (value && typeof value.on === "function") {
+          value.on("xAPI", onXAPI);
+        }
+      },
+    });
+  }
+
   var reportedHeight = 0;
 
   // The content's own height (not the frame's viewport, which the page sets from this).
@@ -153,19 +173,19 @@
       options.contentUserData = [{ state: message.state }]; // index 0: the main content (sub-content id 0)
       lastState = message.state;
     }
+    listenFromTheStart(function (event) {
+      var statement = event && event.data && event.data.statement;
+      if (statement && statement.verb) {
+        send({ type: "statement", statement: statement });
+      }
+      sendStateSoon();
+    });
     new window.H5PStandalone.H5P(root, options)
       .then(function () {
         return whenRunning(config.contentId);
       })
       .then(function (running) {
         instance = running;
-        window.H5P.externalDispatcher.on("xAPI", function (event) {
-          var statement = event && event.data && event.data.statement;
-          if (statement && statement.verb) {
-            send({ type: "statement", statement: statement });
-          }
-          sendStateSoon();
-        });
         window.setInterval(sendState, SAVE_FREQ_S * 1000);
         send({ type: "started" });
         reportHeight();
