@@ -52,7 +52,7 @@
   var root = document.getElementById("h5p-content");
   var config = root.dataset;
   var parentOrigin = config.parentOrigin;
-  var STATE_AFTER_INTERACTION_MS = 300;
+  var STATE_AFTER_INTERACTION_MS = 0; // right after the content's own handlers: the page debounces its saves
   var SAVE_FREQ_S = 30;
   var START_TIMEOUT_MS = 30000;
   var START_GRACE_MS = 3000; // after the content frame's scripts have loaded, the content must be running soon

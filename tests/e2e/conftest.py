@@ -50,6 +50,31 @@ def static_files_for_any_origin():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def live_server_requests_one_at_a_time():
+    """The tests' in-memory SQLite is one connection, shared by the live server's request threads: two requests
+    at once (two players saving, a page and a second device) would interleave their transactions on it and break
+    it for every test after. Django handles the live server's writing requests (POST, PUT, DELETE) one at a time;
+    pages, package files and static files still go in parallel. Concurrent writes are specified on PostgreSQL
+    (tests/*/test_*_pg.py)."""
+    import threading
+
+    from django.core.handlers.wsgi import WSGIHandler
+
+    handle = WSGIHandler.__call__
+    one_at_a_time = threading.Lock()
+
+    def handle_alone(self, environ, start_response):
+        if environ.get("REQUEST_METHOD") in ("GET", "HEAD", "OPTIONS"):
+            return handle(self, environ, start_response)
+        with one_at_a_time:
+            return handle(self, environ, start_response)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(WSGIHandler, "__call__", handle_alone)
+        yield
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

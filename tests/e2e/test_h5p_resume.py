@@ -57,16 +57,18 @@ def ready(page, activity):
     return h5p_content(page, activity)
 
 
-def state_saved(page):
-    return page.expect_response(lambda r: "/state/" in r.url and r.request.method == "POST" and r.ok, timeout=20_000)
+def state_saved(page, activity=None):
+    """The next saved state, of ``activity`` when given."""
+    path = f"/activiteiten/{activity.pk}/state/" if activity else "/state/"
+    return page.expect_response(lambda r: path in r.url and r.request.method == "POST" and r.ok, timeout=20_000)
 
 
 def fill_blank_and_choose(page, blanks, multichoice):
     blanks_frame, multichoice_frame = ready(page, blanks), ready(page, multichoice)
-    with state_saved(page):
+    with state_saved(page, blanks):
         blanks_frame.locator("input.h5p-text-input").first.fill("blue")
         blanks_frame.locator("input.h5p-text-input").first.press("Tab")
-    with state_saved(page):
+    with state_saved(page, multichoice):
         multichoice_frame.get_by_text("Very dark purple").click()
 
 
