@@ -11,7 +11,9 @@ PROBE = "from elearning.celery import app; import os; print(os.environ['DJANGO_S
 
 
 def _python(code: str, **env):
-    clean = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DATABASE_URL")}
+    # Celery reads CELERY_BROKER_URL from the environment itself, without asking Django: leave it out too (CI sets it).
+    unset = ("DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL")
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run(
         [sys.executable, "-c", code],
         env={**clean, **env},
