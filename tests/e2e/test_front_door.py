@@ -63,7 +63,7 @@ def test_the_language_switch_needs_no_second_button(new_page, courses):
     assert page.get_by_role("link", name="Join your class").is_visible()
 
 
-def test_badges_stay_one_line_and_legends_stay_inside_their_box(new_page):
+def test_badges_stay_one_line_tags_fit_their_word_and_legends_stay_inside_their_box(new_page):
     page = new_page(width=320, height=700)
     page.goto("/stijlgids/")
     assert_accessible(page)
@@ -74,6 +74,9 @@ def test_badges_stay_one_line_and_legends_stay_inside_their_box(new_page):
     line_height = badge.evaluate("el => parseFloat(getComputedStyle(el).lineHeight)")
     assert box["height"] < 2 * line_height, "the badge wraps"
     assert box["width"] > box["height"], "the badge is squeezed to a letter's width"
+
+    tag = page.locator("p > .tag").first
+    assert tag.bounding_box()["width"] < tag.locator("xpath=..").bounding_box()["width"] / 2, "the tag spans the line"
 
     legend = page.locator(".sg-form fieldset > legend").bounding_box()
     fieldset = page.locator(".sg-form fieldset").bounding_box()
