@@ -18,13 +18,17 @@ from django.urls import Resolver404, resolve
 
 from classrooms import selectors, services
 from courses.models import LessonActivity
+from pagecache.routing import route_for_request
 from reporting.selectors import reporting_page_url
 
 SESSION_KEY = "classrooms_pupil"
 TOUCH_EVERY_SECONDS = 60 * 60
 
-PUPIL_VIEWS = frozenset({"pupil_home", "join", "join_with_code", "welcome", "code_login", "help", "stopped"})
+PUPIL_VIEWS = frozenset({"pupil_home", "join", "join_with_code", "welcome", "code_login", "help", "stopped", "poll"})
 OPEN_URL_NAMES = frozenset({"account_logout", "set_language", "healthz", "security_txt"})
+# Site pages every visitor may read, pupils too (the footer links to them on every page): by model label, so
+# this app need not import the apps above it. A project can name more in ``CLASSROOMS_PUPIL_PAGE_MODELS``.
+PUPIL_PAGE_MODELS = ("privacy.privacystatementpage", "privacy.accessibilitystatementpage")
 ACTIVITY_VIEWS = {
     ("quizzes", "take"): (LessonActivity.Kind.QUIZ, "quiz_id"),
     ("quizzes", "start"): (LessonActivity.Kind.QUIZ, "quiz_id"),
@@ -92,7 +96,7 @@ class PupilOnlyMiddleware:
         if match.namespace == "courses":
             return None if match.kwargs.get("course_id") in scope.course_ids else self._refuse()
         if match.url_name == "wagtail_serve" and not match.namespace:
-            return self._page_check(path, scope)
+            return self._page_check(request, path, scope)
         return self._refuse()
 
     def _activity_check(self, match, scope):
@@ -105,7 +109,7 @@ class PupilOnlyMiddleware:
         allowed = selectors.activity_in_scope(scope=scope, kind=kind, activity_id=match.kwargs[kwarg])
         return None if allowed else self._refuse()
 
-    def _page_check(self, path: str, scope):
+    def _page_check(self, request, path: str, scope):
         if path == "/":
             return redirect("classrooms:pupil_home")
         course_paths = tuple(urlsplit(url).path for url in scope.course_paths)
@@ -114,7 +118,17 @@ class PupilOnlyMiddleware:
         reporting = reporting_page_url()
         if reporting and path.startswith(urlsplit(reporting).path):
             return None
+        if self._page_open_to_all(request, path):
+            return None
         return self._refuse()
+
+    def _page_open_to_all(self, request, path: str) -> bool:
+        # Routed from the cache, and left on the request for Wagtail's serve view: no extra cost when allowed.
+        route = route_for_request(request, path)
+        if route is None:
+            return False
+        allowed = getattr(settings, "CLASSROOMS_PUPIL_PAGE_MODELS", PUPIL_PAGE_MODELS)
+        return route[0].specific_class._meta.label_lower in {label.lower() for label in allowed}
 
     def _refuse(self):
         raise Http404("Not for pupil accounts.")

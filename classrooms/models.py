@@ -104,3 +104,52 @@ class Pupil(models.Model):
     @property
     def personal_code(self) -> str:
         return codes.personal_code(self.code_seed)
+
+
+class ClassPoll(models.Model):
+    """A quiz question the teacher puts to the class in classroom mode; pupils answer it on their own device.
+
+    The question is frozen here without its key (prompt and options only), so an answer counts for the question
+    as the pupils saw it, and the pupils' page can never show which option is correct. A class has at most one
+    open poll at a time. The teacher sees only how many pupils chose each option, never who chose what.
+    """
+
+    school_class = models.ForeignKey(SchoolClass, on_delete=models.CASCADE, related_name="polls")
+    # The quiz by id, not as a key: the poll keeps its frozen question whatever happens to the quiz later.
+    quiz_id = models.PositiveIntegerField()
+    question_key = models.CharField(max_length=64)
+    prompt = models.TextField()
+    options = models.JSONField(default=list)  # [{"key": ..., "text": ...}], in the order shown
+    opened_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("class question")
+        ordering = ["-opened_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school_class"], condition=models.Q(closed_at__isnull=True), name="class_poll_one_open"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.quiz_id}/{self.question_key} in {self.school_class_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class PollAnswer(models.Model):
+    """One pupil's choice in a class poll; answering again changes it."""
+
+    poll = models.ForeignKey(ClassPoll, on_delete=models.CASCADE, related_name="answers")
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="+")
+    option_key = models.CharField(max_length=64)
+    answered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["poll", "pupil"], name="poll_answer_once_per_pupil")]
+
+    def __str__(self):
+        return f"{self.pupil_id} in poll {self.poll_id}"

@@ -2,12 +2,13 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from classrooms import codes
-from classrooms.models import Pupil, SchoolClass
+from classrooms.models import ClassPoll, Pupil, SchoolClass
 from courses.models import CoursePage, LessonActivity, LessonPage, LessonProgress
 from courses.selectors import CourseOverview, course_overview
 from h5p.selectors import activity_results
@@ -81,6 +82,61 @@ def pupil_overviews(*, pupil: Pupil) -> list[CourseOverview]:
         course_overview(course=course, learner=pupil.user)
         for course in class_courses(school_class_id=pupil.school_class_id)
     ]
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    """One pupil on the class page: nickname, lessons done of the class's lessons, and when last seen."""
+
+    pupil: Pupil
+    lessons_done: int
+    lessons_total: int
+    last_active_at: datetime
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.lessons_done / self.lessons_total) if self.lessons_total else 0
+
+
+def class_roster(*, school_class: SchoolClass, lessons: list[LessonPage]) -> list[RosterRow]:
+    """Every pupil of the class with their progress through ``lessons`` (the class's live lessons, which the
+    class page has already read) and their last activity. Two queries, whatever the number of pupils.
+
+    "Last activity" is the latest of the pupil's own marker (set at joining and logging in, and at most hourly
+    while they work) and their latest lesson visit or completion, so a lesson finished a minute ago shows.
+    """
+    pupils = list(school_class.pupils.all())
+    lesson_ids = [lesson.pk for lesson in lessons]
+    found = (
+        {
+            row["enrollment__learner_id"]: row
+            for row in LessonProgress.objects.filter(
+                enrollment__learner_id__in=[pupil.user_id for pupil in pupils], lesson_id__in=lesson_ids
+            )
+            .values("enrollment__learner_id")
+            .annotate(
+                done=Count("lesson_id", filter=Q(completed_at__isnull=False), distinct=True),
+                visited=Max("visited_at"),
+                completed=Max("completed_at"),
+            )
+            .order_by()
+        }
+        if pupils and lesson_ids
+        else {}
+    )
+    rows = []
+    for pupil in pupils:
+        row = found.get(pupil.user_id, {})
+        moments = [pupil.last_active_at, row.get("visited"), row.get("completed")]
+        rows.append(
+            RosterRow(
+                pupil=pupil,
+                lessons_done=row.get("done", 0),
+                lessons_total=len(lesson_ids),
+                last_active_at=max(moment for moment in moments if moment is not None),
+            )
+        )
+    return rows
 
 
 @dataclass(frozen=True)
@@ -316,3 +372,13 @@ def class_activity_results(*, school_class: SchoolClass, activity_id: int) -> Cl
             )
         )
     return ClassActivityResults(activity=activity, rows=rows)
+
+
+def class_poll_open(*, school_class_id: int) -> ClassPoll | None:
+    """The question the class can answer now on their own devices, if the teacher opened one."""
+    return ClassPoll.objects.filter(school_class_id=school_class_id, closed_at__isnull=True).first()
+
+
+def poll_answer_of(*, poll: ClassPoll, pupil: Pupil) -> str | None:
+    """The option the pupil chose in ``poll``, or None."""
+    return poll.answers.filter(pupil=pupil).values_list("option_key", flat=True).first()

@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from classrooms import audit, codes
-from classrooms.models import NICKNAME_MAX_LENGTH, ClassCourse, Pupil, SchoolClass
-from courses.models import CoursePage
+from classrooms.models import NICKNAME_MAX_LENGTH, ClassCourse, ClassPoll, PollAnswer, Pupil, SchoolClass
+from classrooms.projector import poll_question
+from courses.models import CoursePage, LessonPage
 from courses.services import enrollments_create_bulk
 from organisations.models import Membership, Organisation
 
@@ -27,6 +28,11 @@ NICKNAME_INVALID = _("Use 2 to 24 letters or numbers. Spaces, - and _ are fine t
 COURSE_NOT_FOR_PUPILS = _("Only courses for pupils can be given to a class.")
 CLASS_ARCHIVED = _("This class is archived.")
 ORGANISATION_NOT_YOURS = _("Choose a school you are a member of.")
+POLL_QUESTION_UNKNOWN = _(
+    "The class cannot answer this question on their own devices: it is not a one-answer question of this lesson."
+)
+POLL_CLOSED = _("This question is closed. Look at the board, or wait for the next question.")
+POLL_OPTION_UNKNOWN = _("Choose one of the answers.")
 
 NICKNAME_PATTERN = re.compile(r"^[\w][\w \-]*$")
 _JOIN_CODE_TRIES = 20
@@ -237,3 +243,46 @@ def pupils_delete_inactive(*, now: datetime | None = None) -> int:
         deleted += count
         if count < 500:
             return deleted
+
+
+@transaction.atomic
+def class_poll_open(*, school_class: SchoolClass, lesson: LessonPage, quiz_id: int, question_key: str) -> ClassPoll:
+    """Put a one-answer question of the lesson to the class. An open poll of the class closes first: a class
+    answers one question at a time. Asking the same question again starts a new poll with no answers."""
+    if school_class.is_archived:
+        raise ValidationError(CLASS_ARCHIVED, code="class_archived")
+    question = poll_question(lesson=lesson, quiz_id=quiz_id, question_key=question_key)
+    if question is None:
+        raise ValidationError(POLL_QUESTION_UNKNOWN, code="poll_question_unknown")
+    SchoolClass.objects.select_for_update().filter(pk=school_class.pk).first()  # one opener at a time
+    ClassPoll.objects.filter(school_class=school_class, closed_at__isnull=True).update(closed_at=timezone.now())
+    return ClassPoll.objects.create(
+        school_class=school_class,
+        quiz_id=quiz_id,
+        question_key=question["key"],
+        prompt=question["prompt"],
+        options=question["options"],
+    )
+
+
+def class_poll_close(*, poll: ClassPoll) -> ClassPoll:
+    """Stop answers coming in; closing a closed poll changes nothing."""
+    ClassPoll.objects.filter(pk=poll.pk, closed_at__isnull=True).update(closed_at=timezone.now())
+    poll.refresh_from_db(fields=["closed_at"])
+    return poll
+
+
+@transaction.atomic
+def poll_answer(*, pupil: Pupil, poll_id: int, option_key: str) -> PollAnswer:
+    """The pupil's choice in their class's open poll; answering again replaces it."""
+    poll = (
+        ClassPoll.objects.select_for_update()
+        .filter(pk=poll_id, school_class_id=pupil.school_class_id, closed_at__isnull=True)
+        .first()
+    )
+    if poll is None:
+        raise ValidationError(POLL_CLOSED, code="poll_closed")
+    if option_key not in {option["key"] for option in poll.options}:
+        raise ValidationError(POLL_OPTION_UNKNOWN, code="poll_option_unknown")
+    answer, _created = PollAnswer.objects.update_or_create(poll=poll, pupil=pupil, defaults={"option_key": option_key})
+    return answer

@@ -13,6 +13,7 @@ urlpatterns = [
     path("mijn-lessen/", pupil.pupil_home, name="pupil_home"),
     path("hulp/", pupil.help_page, name="help"),
     path("gestopt/", pupil.stopped, name="stopped"),
+    path("vraag/", pupil.poll, name="poll"),
     # Teachers
     path("", teacher.class_list, name="class_list"),
     path("<int:class_id>/", teacher.class_detail, name="class_detail"),
@@ -27,10 +28,13 @@ urlpatterns = [
     path("<int:class_id>/voortgang/", teacher.class_progress, name="class_progress"),
     path("<int:class_id>/activiteiten/<int:activity_id>/", teacher.class_activity, name="class_activity"),
     path("<int:class_id>/kaart/", teacher.class_card, name="class_card"),
+    path("<int:class_id>/codestrookjes/", teacher.class_slips, name="class_slips"),
     path("<int:class_id>/archiveren/", teacher.class_archive, name="class_archive"),
     path("<int:class_id>/verwijderen/", teacher.class_delete, name="class_delete"),
     path("<int:class_id>/leerlingen/<int:pupil_id>/", teacher.pupil_manage, name="pupil_manage"),
     path("<int:class_id>/leerlingen/<int:pupil_id>/verwijderen/", teacher.pupil_delete, name="pupil_delete"),
     path("<int:class_id>/bijnamen/toestaan/", teacher.nickname_allow, name="nickname_allow"),
     path("<int:class_id>/les/<int:lesson_id>/projector/", teacher.projector, name="projector"),
+    path("<int:class_id>/les/<int:lesson_id>/vraag/", teacher.projector_poll, name="projector_poll"),
+    path("<int:class_id>/vragen/<int:poll_id>/", teacher.poll_status, name="poll_status"),
 ]

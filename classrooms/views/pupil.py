@@ -3,11 +3,13 @@
 from http import HTTPStatus
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from accounts.sessions import session_policy_set
@@ -111,9 +113,12 @@ def pupil_home(request):
         if request.user.is_authenticated:
             return redirect("classrooms:class_list")
         return redirect("classrooms:code_login")
-    return TemplateResponse(
-        request, "classrooms/pupil_home.html", {"pupil": pupil, "overviews": selectors.pupil_overviews(pupil=pupil)}
-    )
+    context = {
+        "pupil": pupil,
+        "overviews": selectors.pupil_overviews(pupil=pupil),
+        "open_poll": selectors.class_poll_open(school_class_id=pupil.school_class_id),
+    }
+    return TemplateResponse(request, "classrooms/pupil_home.html", context)
 
 
 def help_page(request):
@@ -125,3 +130,40 @@ def stopped(request):
     if selectors.pupil_of(user=request.user) is not None:
         return redirect("classrooms:pupil_home")  # still logged in: nothing stopped
     return TemplateResponse(request, "classrooms/stopped.html")
+
+
+@never_cache
+def poll(request):
+    """The question the teacher put to the class in classroom mode: the pupil answers on their own device. The
+    class sees only how many chose each answer, never who chose what."""
+    pupil = selectors.pupil_of(user=request.user)
+    if pupil is None:
+        return redirect("classrooms:class_list" if request.user.is_authenticated else "classrooms:code_login")
+    error = None
+    if request.method == "POST":
+        try:
+            poll_id = int(request.POST.get("poll", ""))
+        except ValueError:
+            poll_id = 0
+        try:
+            services.poll_answer(pupil=pupil, poll_id=poll_id, option_key=request.POST.get("option", ""))
+        except ValidationError as refused:
+            error = " ".join(refused.messages)
+        else:
+            messages.success(request, _("Your answer is in. You can change it as long as the question is open."))
+            return redirect("classrooms:poll")
+    open_poll = selectors.class_poll_open(school_class_id=pupil.school_class_id)
+    context = {
+        "pupil": pupil,
+        "poll": open_poll,
+        # Lettered as on the board, so "B" in the class's results is the pupil's "B".
+        "options": [
+            (chr(ord("A") + index), option["key"], option["text"]) for index, option in enumerate(open_poll.options)
+        ]
+        if open_poll
+        else [],
+        "chosen": selectors.poll_answer_of(poll=open_poll, pupil=pupil) if open_poll else None,
+        "error": error,
+    }
+    status = HTTPStatus.BAD_REQUEST if error else HTTPStatus.OK
+    return TemplateResponse(request, "classrooms/poll.html", context, status=status)

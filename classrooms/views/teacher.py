@@ -3,16 +3,19 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from classrooms import projector as classroom_mode
 from classrooms import qr, selectors, services
+from classrooms.codes import code_display
 from classrooms.forms import AssignCourseForm, SchoolClassForm
-from classrooms.models import Pupil, SchoolClass
+from classrooms.models import ClassPoll, Pupil, SchoolClass
 from courses.models import CoursePage
 
 
@@ -63,7 +66,7 @@ def class_detail(request, class_id: int):
         "join_url": qr.join_url(school_class),
         "courses": [(course, [lesson for lesson in lessons if lesson.is_child_of(course)]) for course in courses],
         "assign_form": AssignCourseForm(),
-        "pupils": school_class.pupils.all(),
+        "roster": selectors.class_roster(school_class=school_class, lessons=lessons),
     }
     return TemplateResponse(request, "classrooms/class_detail.html", context)
 
@@ -140,18 +143,33 @@ def class_activity(request, class_id: int, activity_id: int):
 @never_cache
 @login_required
 def class_card(request, class_id: int):
-    """The printable join card: front with QR code, code and link; back with the pupils' personal codes."""
+    """The printable join card: the QR code, the class code and the join link. The personal codes are on the
+    code slips; an old link to the card "with codes" leads there."""
     school_class = _own_class(request, class_id)
-    with_codes = request.GET.get("codes") == "1"
+    if request.GET.get("codes") == "1":
+        return redirect("classrooms:class_slips", class_id=school_class.pk)
     context = {
         "school_class": school_class,
         "join_url": qr.join_url(school_class),
         "qr_svg": qr.join_qr_svg(school_class),
-        "with_codes": with_codes,
-        "pupils": school_class.pupils.all() if with_codes else [],
-        "blank_rows": range(0 if with_codes else 32),
     }
     return TemplateResponse(request, "classrooms/class_card.html", context)
+
+
+@never_cache
+@login_required
+def class_slips(request, class_id: int):
+    """One slip per pupil to cut out: their nickname and personal code, where to come back with it (with a QR
+    code of that address, never of the code itself), and the class's join link."""
+    school_class = _own_class(request, class_id)
+    context = {
+        "school_class": school_class,
+        "join_url": qr.join_url(school_class),
+        "come_back_url": qr.come_back_url(),
+        "come_back_qr_svg": qr.come_back_qr_svg(),
+        "slips": [(pupil, code_display(pupil.personal_code)) for pupil in school_class.pupils.all()],
+    }
+    return TemplateResponse(request, "classrooms/class_slips.html", context)
 
 
 @never_cache
@@ -213,19 +231,75 @@ def class_delete(request, class_id: int):
     return TemplateResponse(request, "classrooms/confirm.html", {"school_class": school_class, "action": "delete"})
 
 
-@login_required
-def projector(request, class_id: int, lesson_id: int):
-    """Classroom mode: the lesson large on the projector, with discussion prompts. Records nothing."""
+def _class_lesson(request, class_id: int, lesson_id: int):
     school_class = _own_class(request, class_id)
     lesson = selectors.class_lesson(school_class=school_class, lesson_id=lesson_id)
     if lesson is None:
         raise Http404(_("This lesson is not part of the class's courses."))
+    return school_class, lesson
+
+
+@login_required
+def projector(request, class_id: int, lesson_id: int):
+    """Classroom mode: the lesson on the projector, step by step, answers hidden until shown. Records nothing
+    but the questions the teacher puts to the class and the pupils' answers to them."""
+    school_class, lesson = _class_lesson(request, class_id, lesson_id)
+    steps = classroom_mode.lesson_steps(lesson=lesson)
+    classroom_mode.lesson_polls_attach(school_class=school_class, steps=steps)
     lessons = selectors.class_lessons(courses=[lesson.get_parent().specific])
     position = next(i for i, item in enumerate(lessons) if item.pk == lesson.pk)
     context = {
         "school_class": school_class,
         "lesson": lesson,
+        "steps": steps,
+        "pupil_poll_url": qr.site_url(reverse("classrooms:poll")),
+        "has_video": any(item["type"] == "video" for item in lesson.body.raw_data),
         "previous_lesson": lessons[position - 1] if position > 0 else None,
         "next_lesson": lessons[position + 1] if position + 1 < len(lessons) else None,
     }
     return TemplateResponse(request, "classrooms/projector.html", context)
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@require_POST
+@login_required
+def projector_poll(request, class_id: int, lesson_id: int):
+    """Put a question of the lesson to the class (``open``), or stop the answers coming in (``close``); then
+    back to the same step of classroom mode."""
+    school_class, lesson = _class_lesson(request, class_id, lesson_id)
+    step = _int(request.POST.get("step")) or 1
+    if request.POST.get("action") == "close":
+        poll = get_object_or_404(ClassPoll, pk=_int(request.POST.get("poll")) or 0, school_class=school_class)
+        services.class_poll_close(poll=poll)
+    else:
+        try:
+            services.class_poll_open(
+                school_class=school_class,
+                lesson=lesson,
+                quiz_id=_int(request.POST.get("quiz")) or 0,
+                question_key=request.POST.get("question", ""),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    url = reverse("classrooms:projector", kwargs={"class_id": school_class.pk, "lesson_id": lesson.pk})
+    return redirect(f"{url}#blok-{step}")
+
+
+@never_cache
+@login_required
+def poll_status(request, class_id: int, poll_id: int):
+    """How many pupils answered, for classroom mode to follow while the question is open. Counts only."""
+    school_class = _own_class(request, class_id)
+    poll = get_object_or_404(ClassPoll.objects.select_related("school_class"), pk=poll_id, school_class=school_class)
+    results = classroom_mode.poll_results(poll=poll)
+    answered = _("%(answered)s of %(pupils)s pupils have answered") % {
+        "answered": results.answered,
+        "pupils": results.pupils,
+    }
+    return JsonResponse({"open": poll.is_open, "answered": results.answered, "text": answered})

@@ -114,3 +114,13 @@ def test_a_pupil_s_activity_is_remembered_at_most_once_an_hour(pupil_client, sch
     pupil_client.get(reverse("classrooms:pupil_home"))
     pupil.refresh_from_db()
     assert pupil.last_active_at.year == 2020
+
+
+def test_a_pupil_opens_only_the_site_pages_named_open_to_everyone(pupil_client, settings):
+    """The footer's statements (privacy, accessibility) are for pupils too; any other site page stays closed."""
+    from tests.courses.factories import catalogue
+
+    page = catalogue()
+    assert pupil_client.get(page.url).status_code == HTTPStatus.NOT_FOUND
+    settings.CLASSROOMS_PUPIL_PAGE_MODELS = ["courses.CourseIndexPage"]
+    assert pupil_client.get(page.url).status_code == HTTPStatus.OK
