@@ -15,7 +15,8 @@ from accounts.mail import mail_send, site_url
 from courses.models import CoursePage, Enrollment
 from courses.services import enrollments_create_bulk
 from organisations import audit
-from organisations.delivery import MAIL_ERRORS, retry_at
+from organisations.assignment_mail import assignment_mails_enqueue
+from organisations.delivery import GRACE, MAIL_ERRORS, retry_at
 from organisations.models import Assignment, Membership, Organisation, PersonAssignment, Team, TeamMembership
 
 logger = logging.getLogger(__name__)
@@ -102,9 +103,14 @@ def _people_sync(*, assignment_ids: list[int]) -> None:
         "pk", "membership_id"
     )
     pairs = set(team_rows) | set(direct_rows)
+    # New shares are marked "to mail" (existing ones are left alone by ignore_conflicts): the assignment mail.
+    to_mail = timezone.now() + GRACE
     PersonAssignment.objects.bulk_create(
-        [PersonAssignment(assignment_id=a, membership_id=m) for a, m in pairs], ignore_conflicts=True, batch_size=2000
+        [PersonAssignment(assignment_id=a, membership_id=m, assigned_mail_next_attempt_at=to_mail) for a, m in pairs],
+        ignore_conflicts=True,
+        batch_size=2000,
     )
+    assignment_mails_enqueue(assignment_ids=assignment_ids)
     learners = (
         PersonAssignment.objects.filter(assignment_id__in=assignment_ids)
         .values_list("membership__user_id", "assignment__course_id")

@@ -23,6 +23,11 @@ TEAM_MEMBER_ADDED = "signaal.organisations.team_member_added"
 ROLE_CHANGED = "signaal.organisations.role_changed"
 MEMBER_ADDED = "signaal.organisations.member_added"
 MEMBER_REMOVED = "signaal.organisations.member_removed"
+TEAM_MEMBER_REMOVED = "signaal.organisations.team_member_removed"
+INVITATION_REVOKED = "signaal.organisations.invitation_revoked"
+FORMER_MEMBERS_DELETED = "signaal.organisations.former_members_deleted"
+REMINDERS_SENT = "signaal.organisations.reminders_sent"
+RETENTION_CHANGED = "signaal.organisations.retention_changed"
 
 
 class DataFormatter(LogFormatter):
@@ -69,6 +74,15 @@ ACTIONS = {
     ROLE_CHANGED: formatter(_("Role changed"), _("Role changed from %(old)s to %(new)s"), RoleFormatter),
     MEMBER_ADDED: formatter(_("Member added")),
     MEMBER_REMOVED: formatter(_("Member removed")),
+    TEAM_MEMBER_REMOVED: formatter(_("Removed from a team"), _("Removed from team %(team)s")),
+    INVITATION_REVOKED: formatter(_("Invitation revoked")),
+    FORMER_MEMBERS_DELETED: formatter(
+        _("Former members' records deleted"), _("Records of %(count)s former members deleted (retention period)")
+    ),
+    RETENTION_CHANGED: formatter(
+        _("Retention period changed"), _("Removed members' records kept %(new)s months (was %(old)s)")
+    ),
+    REMINDERS_SENT: formatter(_("Reminders sent"), _("Reminders sent to %(count)s overdue people")),
 }
 
 

@@ -1,5 +1,8 @@
 """Exports of a team's results: cells made safe for spreadsheets, and every export on the audit trail."""
 
+import datetime
+import tempfile
+
 from organisations import audit
 from organisations.models import Organisation
 
@@ -20,3 +23,44 @@ def results_export_record(*, organisation: Organisation, user, file_format: str)
         organisation_id=organisation.pk,
         format=file_format,
     )
+
+
+def csv_cells(row: list) -> list:
+    """A report row as CSV text: dates in ISO 8601, nothing a spreadsheet would run."""
+    return csv_safe([cell.isoformat(sep=" ") if isinstance(cell, datetime.datetime) else _iso(cell) for cell in row])
+
+
+def _iso(cell):
+    return cell.isoformat() if isinstance(cell, datetime.date) else ("" if cell is None else cell)
+
+
+def xlsx_file(*, header: list[str], rows, sheet_title: str):
+    """The rows as an XLSX workbook in a temporary file (written row by row: memory does not grow with rows).
+    Text cells are neutralised like the CSV's, so no cell is ever a formula; dates are real dates."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=sheet_title[:31])
+    bold = Font(bold=True)
+    header_cells = []
+    for label in csv_safe(header):
+        cell = WriteOnlyCell(sheet, value=label)
+        cell.font = bold
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    for row in rows:
+        cells = []
+        for value in csv_safe(row):
+            cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, datetime.datetime):
+                cell.number_format = "yyyy-mm-dd hh:mm"
+            elif isinstance(value, datetime.date):
+                cell.number_format = "yyyy-mm-dd"
+            cells.append(cell)
+        sheet.append(cells)
+    output = tempfile.TemporaryFile()  # noqa: SIM115 - the response closes it once it is sent
+    workbook.save(output)
+    output.seek(0)
+    return output

@@ -18,6 +18,14 @@ class Organisation(models.Model):
     cbs_code = models.CharField(
         _("CBS municipality code"), max_length=6, blank=True, help_text=_("For municipalities, e.g. GM0363.")
     )
+    removed_member_retention_months = models.PositiveSmallIntegerField(
+        _("keep removed members' progress (months)"),
+        default=12,
+        help_text=_(
+            "How long the organisation still sees what a removed member had done (a frozen record); then it is "
+            "deleted. 0 deletes it at once."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -165,6 +173,13 @@ class PersonAssignment(models.Model):
     # A reminder or overdue notice that could not be sent: failed tries and when the catch-up tries again.
     notice_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     notice_next_attempt_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The mail that tells the person about the assignment (with the due date and an .ics): empty ``next`` on
+    # rows from before it existed, so nobody is mailed about an old assignment.
+    assigned_mail_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    assigned_mail_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    assigned_mail_next_attempt_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # "Stuur nu een herinnering": the last reminder a coordinator sent by hand (at most one a day).
+    manual_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         constraints = [
@@ -173,6 +188,46 @@ class PersonAssignment(models.Model):
 
     def __str__(self):
         return f"{self.membership_id} ← {self.assignment_id}"
+
+
+class FormerMember(models.Model):
+    """What an organisation keeps of a member it removed: a frozen record of their assignments and progress at
+    the moment of removal, deleted after the organisation's retention period. No link to the account: from the
+    removal on, the person's own learning is theirs alone."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="former_members")
+    name = models.CharField(_("name"), max_length=300, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    teams = models.CharField(_("teams"), max_length=500, blank=True)
+    # [{"course": title, "due_date": iso, "status": key, "progress": int, "completed_at": iso or None}, ...]
+    progress = models.JSONField(default=list)
+    removed_at = models.DateTimeField(_("removed on"), default=timezone.now, db_index=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("former member")
+        verbose_name_plural = _("former members")
+        ordering = ["-removed_at"]
+
+    def __str__(self):
+        return f"{self.email} (removed from {self.organisation_id})"
+
+
+class CalendarFeed(models.Model):
+    """A learner's personal calendar feed of due dates. The URL carries a secret token; the database keeps only
+    its hash. Making a new one or switching it off makes the old URL stop working."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+
+    def __str__(self):
+        return f"calendar feed of {self.user_id}"
 
 
 class CoordinatorDigest(models.Model):
@@ -191,3 +246,39 @@ class CoordinatorDigest(models.Model):
 
     def __str__(self):
         return f"{self.membership_id} {self.period}"
+
+
+class ReportingContact(models.Model):
+    """An organisation's own reporting route: who its members (or, at a school, its pupils) can turn to.
+
+    Shown before the national routes in lessons, on "Waar meld ik?" and on the signal card, through
+    `organisations.contacts.local_routes` (reporting sits below organisations and asks for them by setting).
+    """
+
+    class Kind(models.TextChoices):
+        TRAFFICKING_OFFICER = "trafficking_officer", _("Human trafficking contact person (aandachtsfunctionaris)")
+        CARE_COORDINATOR = "care_coordinator", _("Regional care coordinator for human trafficking")
+        VEILIG_THUIS = "veilig_thuis", _("Veilig Thuis in your region")
+        PUPIL_CONTACT = "pupil_contact", _("Contact person for pupils")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="reporting_contacts")
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=120)
+    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    url = models.URLField(_("website"), blank=True)
+    note = models.TextField(_("when to contact"), max_length=500, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("reporting contact")
+        verbose_name_plural = _("reporting contacts")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "kind"], name="reporting_contact_one_per_kind"),
+            models.CheckConstraint(
+                condition=~Q(phone="") | ~Q(email="") | ~Q(url=""), name="reporting_contact_reachable"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.name}"

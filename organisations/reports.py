@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,16 +29,40 @@ class CompletionRow:
         return round(100 * self.completed / self.people) if self.people else 0
 
 
-def _person_assignments(organisation: Organisation):
-    return PersonAssignment.objects.filter(assignment__organisation=organisation).annotate(
-        done=completed_enrollment("membership__user_id", "assignment__course_id")
-    )
+@dataclass(frozen=True)
+class ReportFilters:
+    """What a coordinator narrowed the report to: people of a team, one course, due dates in a period."""
+
+    team: object = None
+    course: object = None
+    due_from: date | None = None
+    due_until: date | None = None
+
+    @classmethod
+    def of(cls, values: dict | None) -> "ReportFilters":
+        return cls(**(values or {}))
 
 
-def completion_by_team_and_course(*, organisation: Organisation, today: date | None = None) -> list[CompletionRow]:
+def _person_assignments(organisation: Organisation, filters: ReportFilters | None = None):
+    rows = PersonAssignment.objects.filter(assignment__organisation=organisation)
+    filters = filters or ReportFilters()
+    if filters.team is not None:
+        rows = rows.filter(membership__teammembership__team=filters.team)
+    if filters.course is not None:
+        rows = rows.filter(assignment__course=filters.course)
+    if filters.due_from:
+        rows = rows.filter(assignment__due_date__gte=filters.due_from)
+    if filters.due_until:
+        rows = rows.filter(assignment__due_date__lte=filters.due_until)
+    return rows.annotate(done=completed_enrollment("membership__user_id", "assignment__course_id"))
+
+
+def completion_by_team_and_course(
+    *, organisation: Organisation, today: date | None = None, filters: ReportFilters | None = None
+) -> list[CompletionRow]:
     today = today or timezone.localdate()
     rows = (
-        _person_assignments(organisation)
+        _person_assignments(organisation, filters)
         .values("assignment__team__name", "assignment__course__title")
         .annotate(
             people=Count("pk"),
@@ -60,10 +84,12 @@ def completion_by_team_and_course(*, organisation: Organisation, today: date | N
     ]
 
 
-def overdue_people(*, organisation: Organisation, today: date | None = None, limit: int = 50):
+def overdue_people(
+    *, organisation: Organisation, today: date | None = None, limit: int = 50, filters: ReportFilters | None = None
+):
     today = today or timezone.localdate()
     return list(
-        _person_assignments(organisation)
+        _person_assignments(organisation, filters)
         .filter(done=False, assignment__due_date__lt=today)
         .select_related("membership__user", "assignment__course")
         .order_by("assignment__due_date", "membership__user__last_name")[:limit]
@@ -108,20 +134,59 @@ def completions_by_month(*, organisation: Organisation, months: int = 12, today:
 
 
 EXPORT_STATUSES = {"completed": _("Completed"), "open": _("Open"), "overdue": _("Overdue")}
+CERTIFICATE_STATUSES = {
+    "none": _("No certificate"),
+    "valid": _("Valid"),
+    "expired": _("Expired"),
+    "revoked": _("Revoked"),
+}
+EXPORT_HEADER = [
+    _("First name"),
+    _("Last name"),
+    _("E-mail address"),
+    _("Team"),
+    _("Course"),
+    _("Due date"),
+    _("Status"),
+    _("Completed on"),
+    _("Progress (%)"),
+    _("Last activity"),
+    _("Certificate"),
+]
 
 
-def export_rows(*, organisation: Organisation, today: date | None = None):
-    """One row per person and assignment, streamed from the database in chunks (bounded memory).
+def export_header() -> list[str]:
+    return [str(label) for label in EXPORT_HEADER]
 
-    The status labels are put in the reader's language now: the rows are read while the response streams,
-    after the view (and its active language) has returned."""
+
+def export_rows(*, organisation: Organisation, today: date | None = None, filters: ReportFilters | None = None):
+    """One row per person and assignment, streamed from the database in chunks (bounded memory). Dates are
+    ``date``/``datetime`` values (local time): the CSV writes them as ISO text, the XLSX as real dates.
+
+    The labels are put in the reader's language now: the rows are read while the response streams, after the
+    view (and its active language) has returned."""
     labels = {status: str(label) for status, label in EXPORT_STATUSES.items()}
-    return _export_rows(organisation, today or timezone.localdate(), labels)
+    certificate_labels = {status: str(label) for status, label in CERTIFICATE_STATUSES.items()}
+    return _export_rows(organisation, today or timezone.localdate(), labels, certificate_labels, filters)
 
 
-def _export_rows(organisation: Organisation, today: date, labels: dict[str, str]):
+def _export_rows(organisation, today, labels, certificate_labels, filters):
+    latest = Enrollment.objects.filter(
+        learner_id=OuterRef("membership__user_id"), course_id=OuterRef("assignment__course_id")
+    ).order_by("-cycle")
+    certificate = Certificate.objects.filter(
+        learner_id=OuterRef("membership__user_id"), enrollment__course_id=OuterRef("assignment__course_id")
+    ).order_by("-issued_at")
     rows = (
-        _person_assignments(organisation)
+        _person_assignments(organisation, filters)
+        .annotate(
+            progress=Subquery(latest.values("progress_percent")[:1]),
+            completed_at=Subquery(latest.values("completed_at")[:1]),
+            last_activity=Subquery(latest.values("updated_at")[:1]),
+            certificate_id=Subquery(certificate.values("pk")[:1]),
+            certificate_revoked_at=Subquery(certificate.values("revoked_at")[:1]),
+            certificate_expires_on=Subquery(certificate.values("expires_on")[:1]),
+        )
         .order_by("pk")
         .values_list(
             "membership__user__first_name",
@@ -131,11 +196,42 @@ def _export_rows(organisation: Organisation, today: date, labels: dict[str, str]
             "assignment__course__title",
             "assignment__due_date",
             "done",
+            "completed_at",
+            "progress",
+            "last_activity",
+            "certificate_id",
+            "certificate_revoked_at",
+            "certificate_expires_on",
         )
     )
-    for first, last, email, team, course, due, done in rows.iterator(chunk_size=2000):
+    for (first, last, email, team, course, due, done, completed_at, progress, last_activity, cert, revoked,
+         expires) in rows.iterator(chunk_size=2000):  # fmt: skip
         status = "completed" if done else ("overdue" if due < today else "open")
-        yield [first, last, email or "", team or "", course, due.isoformat(), labels[status]]
+        if cert is None:
+            certificate_status = "none"
+        elif revoked is not None:
+            certificate_status = "revoked"
+        elif expires is not None and expires < today:
+            certificate_status = "expired"
+        else:
+            certificate_status = "valid"
+        yield [
+            first,
+            last,
+            email or "",
+            team or "",
+            course,
+            due,
+            labels[status],
+            _local(completed_at),
+            100 if done else (progress or 0),
+            _local(last_activity),
+            certificate_labels[certificate_status],
+        ]
+
+
+def _local(moment):
+    return timezone.localtime(moment).replace(tzinfo=None, microsecond=0) if moment else None
 
 
 def month_chart(months: list[dict], *, bar_width: int = 28, gap: int = 12, plot_height: int = 100) -> dict:

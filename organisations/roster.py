@@ -1,6 +1,7 @@
 """Reading a staff list (CSV) into rows a coordinator can check before anything is imported.
 
-Columns: e-mail, first name, last name, team. Accepts `,` or `;`, UTF-8 with or without BOM, and Latin-1.
+Columns: e-mail, first name, last name, team. CSV with `,` or `;`, UTF-8 with or without BOM, or Latin-1; or
+the first sheet of an XLSX workbook. A team that does not exist yet is no error: the preview offers to create it.
 Pure functions: no database, so every rule is easy to test.
 """
 
@@ -13,19 +14,20 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
-MAX_ROWS = 5000
+MAX_ROWS = 10_000
+MAX_XLSX_UNPACKED_BYTES = 50 * 1024 * 1024  # an XLSX is a ZIP: refuse one that unpacks to more than this
 
 FILE_TOO_LARGE = _("The file is larger than 2 MB. Split it into smaller files.")
 FILE_NOT_TEXT = _("This is not a CSV text file. Save the list as CSV (comma or semicolon separated) and try again.")
 FILE_EMPTY = _("The file has no rows.")
-FILE_TOO_MANY_ROWS = _("The file has more than 5000 rows. Split it into smaller files.")
+FILE_TOO_MANY_ROWS = _("The file has more than %(max)s rows. Split it into smaller files.")
+FILE_XLSX_UNREADABLE = _("This Excel file cannot be read. Save it again as .xlsx or as CSV and try again.")
 ROW_EMAIL_INVALID = _("'%(email)s' is not a valid e-mail address.")
 ROW_EMAIL_MISSING = _("The e-mail address is missing.")
 ROW_DUPLICATE = _("This e-mail address is already on line %(line)s.")
-ROW_TEAM_UNKNOWN = _("There is no team called '%(team)s'.")
 ROW_TOO_FEW_COLUMNS = _("Expected 4 columns (e-mail, first name, last name, team), found %(count)s.")
 
-HEADER_WORDS = {"email", "e-mail", "e-mailadres", "emailadres", "mail"}
+HEADER_WORDS = {"email", "e-mail", "e-mailadres", "emailadres", "mail", "e-mail address", "email address"}
 
 
 @dataclass
@@ -36,6 +38,7 @@ class RosterRow:
     last_name: str = ""
     team: str = ""
     errors: list[str] = field(default_factory=list)
+    new_team: bool = False  # the team does not exist yet: the preview offers to create it
 
     @property
     def is_valid(self) -> bool:
@@ -62,10 +65,39 @@ def _delimiter(text: str) -> str:
     return ";" if first_line.count(";") > first_line.count(",") else ","
 
 
-def roster_parse(data: bytes, *, known_teams: set[str]) -> list[RosterRow]:
-    """Parse and check every row. Never raises for a bad row: the row carries its errors."""
+def _xlsx_lines(data: bytes):
+    """The first sheet's rows as lists of text. Read-only and with values, not formulas; the ZIP's declared
+    sizes are checked before anything is unpacked."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_UNPACKED_BYTES:
+                raise ValidationError(FILE_TOO_LARGE)
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        for values in sheet.iter_rows(values_only=True):
+            yield ["" if value is None else str(value) for value in values]
+    except ValidationError:
+        raise
+    except Exception as error:  # a damaged or foreign file: openpyxl raises many kinds
+        raise ValidationError(FILE_XLSX_UNREADABLE) from error
+
+
+def _lines(data: bytes):
+    if data[:4] == b"PK\x03\x04":
+        if len(data) > MAX_FILE_BYTES:
+            raise ValidationError(FILE_TOO_LARGE)
+        return list(_xlsx_lines(data))
     text = roster_decode(data)
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
+    return csv.reader(io.StringIO(text), delimiter=_delimiter(text))
+
+
+def roster_parse(data: bytes, *, known_teams: set[str]) -> list[RosterRow]:
+    """Parse and check every row of a CSV or XLSX file. Never raises for a bad row: the row carries its errors."""
+    reader = _lines(data)
     rows: list[RosterRow] = []
     seen: dict[str, int] = {}
     teams_by_key = {team.casefold(): team for team in known_teams}
@@ -76,7 +108,7 @@ def roster_parse(data: bytes, *, known_teams: set[str]) -> list[RosterRow]:
         if line == 1 and cells[0].casefold() in HEADER_WORDS:
             continue
         if len(rows) >= MAX_ROWS:
-            raise ValidationError(FILE_TOO_MANY_ROWS)
+            raise ValidationError(FILE_TOO_MANY_ROWS % {"max": MAX_ROWS})
         rows.append(_row(line, cells, seen, teams_by_key))
     if not rows:
         raise ValidationError(FILE_EMPTY)
@@ -105,5 +137,5 @@ def _row(line: int, cells: list[str], seen: dict[str, int], teams_by_key: dict[s
         if team.casefold() in teams_by_key:
             row.team = teams_by_key[team.casefold()]
         else:
-            row.errors.append(str(ROW_TEAM_UNKNOWN % {"team": team}))
+            row.team, row.new_team = team, True
     return row

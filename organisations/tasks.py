@@ -40,9 +40,41 @@ def coordinator_digest_send_task(digest_id: int) -> bool:
     return bool(digest) and coordinator_digest_send(digest=digest)
 
 
+@shared_task(acks_late=True, ignore_result=True, **RETRY)
+def assignment_mails_send_task(assignment_ids: list[int]) -> int:
+    from organisations.assignment_mail import assignment_mails_send
+
+    return assignment_mails_send(assignment_ids=assignment_ids)
+
+
+@shared_task(acks_late=True, ignore_result=True, **RETRY)
+def invitations_send_task(invitation_ids: list[int]) -> int:
+    """A batch of invitations from one import: one message per batch instead of one per person."""
+    from organisations.services import invitation_send
+
+    return sum(
+        invitation_send(invitation=invitation) for invitation in Invitation.objects.filter(pk__in=invitation_ids)
+    )
+
+
+@shared_task(acks_late=True, ignore_result=True, **RETRY)
+def overdue_reminders_send_task(person_assignment_ids: list[int]) -> int:
+    from organisations.reminders import overdue_reminders_deliver
+
+    return overdue_reminders_deliver(person_assignment_ids=person_assignment_ids)
+
+
+@shared_task(ignore_result=True)
+def former_members_delete_expired_task() -> int:
+    from organisations.retention import former_members_delete_expired
+
+    return former_members_delete_expired()
+
+
 @shared_task(ignore_result=True)
 def mail_catch_up_task() -> dict[str, int]:
     """Try again what the mail server refused before, or what a lost task message left unsent."""
+    from organisations.assignment_mail import assignment_mails_send
     from organisations.assignments import assignment_notices_retry
     from organisations.digest import coordinator_digests_retry
     from organisations.services import invitations_send_unsent
@@ -51,4 +83,5 @@ def mail_catch_up_task() -> dict[str, int]:
         "invitations": len(invitations_send_unsent()),
         "notices": assignment_notices_retry(),
         "digests": len(coordinator_digests_retry()),
+        "assignment_mails": assignment_mails_send(),
     }

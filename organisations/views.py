@@ -1,38 +1,41 @@
 import csv
 from http import HTTPStatus
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
+from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from organisations import reports
 from organisations.assignments import assignment_create
-from organisations.export import csv_safe, results_export_record
-from organisations.forms import AcceptInvitationForm, AssignmentForm, InviteForm, RosterUploadForm, TeamForm
-from organisations.models import Invitation, Team
-from organisations.roster import MAX_FILE_BYTES, RosterRow, roster_parse
+from organisations.export import csv_cells, results_export_record, xlsx_file
+from organisations.forms import (
+    AcceptInvitationForm,
+    AssignmentForm,
+    ReminderForm,
+    ReportFilterForm,
+    TeamForm,
+)
+from organisations.models import Invitation
+from organisations.reminders import overdue_reminders_outcome, overdue_reminders_send
 from organisations.selectors import (
     managed_organisations,
     organisation_audit_entries,
     organisation_for_manager,
-    organisation_invitations,
-    organisation_members,
     organisation_teams,
 )
 from organisations.services import (
     invitation_accept,
     invitation_by_token,
     invitation_check_invitee,
-    invitation_create,
     invitation_renew,
-    members_import,
-    roster_statuses,
     team_create,
     user_create_from_invitation,
 )
@@ -49,16 +52,25 @@ def home(request):
     return render(request, "organisations/home.html", {"organisations": organisations})
 
 
+def _report_filters(request, organisation):
+    form = ReportFilterForm(request.GET or None, organisation=organisation)
+    return form, reports.ReportFilters.of(form.filters())
+
+
 @login_required
 def report(request, organisation_id: int):
     organisation = organisation_for_manager(user=request.user, organisation_id=organisation_id)
+    filter_form, filters = _report_filters(request, organisation)
     context = {
         "organisation": organisation,
-        "rows": reports.completion_by_team_and_course(organisation=organisation),
-        "overdue": reports.overdue_people(organisation=organisation),
+        "filter_form": filter_form,
+        "query": request.GET.urlencode(),
+        "rows": reports.completion_by_team_and_course(organisation=organisation, filters=filters),
+        "overdue": reports.overdue_people(organisation=organisation, filters=filters),
         "certificates": reports.certificate_status_counts(organisation=organisation),
         "chart": reports.month_chart(reports.completions_by_month(organisation=organisation)),
         "expiring_days": reports.EXPIRING_WITHIN_DAYS,
+        "reminder_form": ReminderForm(organisation=organisation, prefix="remind"),
     }
     return render(request, "organisations/report.html", context)
 
@@ -66,15 +78,60 @@ def report(request, organisation_id: int):
 @login_required
 def export_csv(request, organisation_id: int):
     organisation = organisation_for_manager(user=request.user, organisation_id=organisation_id)
+    _form, filters = _report_filters(request, organisation)
     results_export_record(organisation=organisation, user=request.user, file_format="csv")
-    header = [_("First name"), _("Last name"), _("E-mail address"), _("Team"), _("Course"), _("Due date"), _("Status")]
     writer = csv.writer(_Echo(), delimiter=";")
-    lines = (
-        writer.writerow(csv_safe(row)) for row in _with_header(header, reports.export_rows(organisation=organisation))
-    )
+    rows = reports.export_rows(organisation=organisation, filters=filters)
+    lines = (writer.writerow(csv_cells(row)) for row in _with_header(reports.export_header(), rows))
     response = StreamingHttpResponse(_chunks(lines), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="signaal-rapport-{organisation.pk}.csv"'
     return response
+
+
+@login_required
+def export_xlsx(request, organisation_id: int):
+    organisation = organisation_for_manager(user=request.user, organisation_id=organisation_id)
+    _form, filters = _report_filters(request, organisation)
+    results_export_record(organisation=organisation, user=request.user, file_format="xlsx")
+    output = xlsx_file(
+        header=reports.export_header(),
+        rows=reports.export_rows(organisation=organisation, filters=filters),
+        sheet_title=_("Report"),
+    )
+    return FileResponse(
+        output,
+        as_attachment=True,
+        filename=f"signaal-rapport-{organisation.pk}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+@require_POST
+@login_required
+def remind_overdue(request, organisation_id: int):
+    """Stuur nu een herinnering: remind the overdue people of a team or course; the message says what happened."""
+    organisation = organisation_for_manager(user=request.user, organisation_id=organisation_id)
+    form = ReminderForm(request.POST, organisation=organisation, prefix="remind")
+    if not form.is_valid():
+        messages.error(request, _("Choose a team or course of your own organisation."))
+        return redirect("organisations:report", organisation_id=organisation.pk)
+    started = timezone.now()
+    outcome = overdue_reminders_send(organisation=organisation, sent_by=request.user, **form.cleaned_data)
+    if not outcome.queued:
+        messages.info(request, _("Nobody to remind: nobody is overdue, or they were reminded in the last day."))
+    elif not settings.CELERY_TASK_ALWAYS_EAGER:
+        messages.info(request, _("Reminders to %(count)s people are being sent.") % {"count": len(outcome.queued)})
+    else:
+        outcome = overdue_reminders_outcome(outcome, since=started)
+        if outcome.sent:
+            messages.success(request, _("Reminder sent to %(count)s people.") % {"count": outcome.sent})
+        if outcome.sent < len(outcome.queued):
+            messages.error(
+                request,
+                _("%(count)s reminders could not be sent: the mail server did not accept them. Try again later.")
+                % {"count": len(outcome.queued) - outcome.sent},
+            )
+    return redirect("organisations:report", organisation_id=organisation.pk)
 
 
 class _Echo:
@@ -126,26 +183,6 @@ def teams(request, organisation_id: int):
     return render(request, "organisations/teams.html", context)
 
 
-@login_required
-def members(request, organisation_id: int):
-    organisation = organisation_for_manager(user=request.user, organisation_id=organisation_id)
-    form = InviteForm(request.POST or None, organisation=organisation)
-    if request.method == "POST" and form.is_valid():
-        invitation = invitation_create(organisation=organisation, invited_by=request.user, **form.cleaned_data)
-        if invitation:
-            _invitation_message(request, invitation)
-        else:
-            messages.info(request, _("This person is already a member."))
-        return redirect("organisations:members", organisation_id=organisation.pk)
-    context = {
-        "organisation": organisation,
-        "members": organisation_members(organisation=organisation),
-        "invitations": organisation_invitations(organisation=organisation),
-        "form": form,
-    }
-    return render(request, "organisations/members.html", context)
-
-
 def _invitation_message(request, invitation) -> None:
     """Sent, or (queued, or the mail server is away) being sent: the catch-up task sends it later."""
     invitation.refresh_from_db(fields=["sent_at"])
@@ -162,50 +199,6 @@ def invitation_resend(request, organisation_id: int, invitation_id: int):
     organisation = organisation_for_manager(user=request.user, organisation_id=organisation_id)
     invitation = get_object_or_404(Invitation, organisation=organisation, pk=invitation_id, accepted_at__isnull=True)
     _invitation_message(request, invitation_renew(invitation=invitation))
-    return redirect("organisations:members", organisation_id=organisation.pk)
-
-
-@login_required
-def roster_import(request, organisation_id: int):
-    """Upload a staff list: first a dry run with a line per row, then the import on confirmation."""
-    organisation = organisation_for_manager(user=request.user, organisation_id=organisation_id)
-    form = RosterUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        team_names = set(Team.objects.filter(organisation=organisation).values_list("name", flat=True))
-        try:
-            rows = roster_parse(upload.read(MAX_FILE_BYTES + 1), known_teams=team_names)
-        except ValidationError as error:
-            form.add_error("file", error)
-        else:
-            request.session[ROSTER_SESSION_KEY % organisation.pk] = [row.__dict__ for row in rows]
-            statuses = roster_statuses(organisation=organisation, rows=rows)
-            context = {
-                "organisation": organisation,
-                "rows": [(row, statuses[row.email]) for row in rows],
-                "has_errors": any(not row.is_valid for row in rows),
-                "new_count": sum(1 for s in statuses.values() if s == "new"),
-            }
-            return render(request, "organisations/import_preview.html", context)
-    return render(request, "organisations/import.html", {"organisation": organisation, "form": form})
-
-
-@require_POST
-@login_required
-def roster_import_confirm(request, organisation_id: int):
-    organisation = organisation_for_manager(user=request.user, organisation_id=organisation_id)
-    stored = request.session.pop(ROSTER_SESSION_KEY % organisation.pk, None)
-    if not stored:
-        messages.error(request, _("Upload the file again: the check has expired."))
-        return redirect("organisations:import", organisation_id=organisation.pk)
-    rows = [RosterRow(**row) for row in stored]
-    teams_by_name = {team.name: team for team in Team.objects.filter(organisation=organisation)}
-    try:
-        created = members_import(organisation=organisation, rows=rows, teams=teams_by_name, invited_by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("organisations:import", organisation_id=organisation.pk)
-    messages.success(request, _("%(count)s invitations sent.") % {"count": len(created)})
     return redirect("organisations:members", organisation_id=organisation.pk)
 
 

@@ -62,7 +62,14 @@ def test_importing_a_staff_list_is_logged_once_with_counts(coordinator_client, c
 
     entry = _entry(audit.MEMBERS_IMPORTED)
     assert entry.user == coordinator
-    assert entry.data == {"organisation": organisation.pk, "rows": 2, "invited": 2}
+    assert entry.data == {
+        "organisation": organisation.pk,
+        "rows": 2,
+        "invited": 2,
+        "moved": 0,
+        "removed": 0,
+        "teams_created": [],
+    }
 
 
 def test_assigning_a_course_is_logged(coordinator_client, coordinator, organisation):
@@ -112,6 +119,7 @@ def _inline_data(organisation, rows: list[dict]) -> dict:
         "name": organisation.name,
         "kind": organisation.kind,
         "cbs_code": organisation.cbs_code,
+        "removed_member_retention_months": str(organisation.removed_member_retention_months),
         "memberships-TOTAL_FORMS": str(len(rows)),
         "memberships-INITIAL_FORMS": str(sum(1 for row in rows if row.get("id"))),
         "memberships-MIN_NUM_FORMS": "0",

@@ -39,7 +39,6 @@ def test_empty_lines_are_skipped():
         ("geen-adres;A;B;", roster.ROW_EMAIL_INVALID % {"email": "geen-adres"}),
         (";A;B;", roster.ROW_EMAIL_MISSING),
         ("alleen-tekst", roster.ROW_TOO_FEW_COLUMNS % {"count": 1}),
-        ("a@example.org;A;B;Onbekend", roster.ROW_TEAM_UNKNOWN % {"team": "Onbekend"}),
     ],
 )
 def test_a_bad_row_says_why(line, message):
@@ -47,6 +46,12 @@ def test_a_bad_row_says_why(line, message):
 
     assert not rows[0].is_valid
     assert rows[0].errors == [str(message)]
+
+
+def test_an_unknown_team_is_not_an_error_but_offered_as_new():
+    rows = roster_parse(b"a@example.org;A;B;Onbekend\n", known_teams=TEAMS)
+
+    assert rows[0].is_valid and rows[0].new_team and rows[0].team == "Onbekend"
 
 
 def test_a_duplicate_names_the_first_line():
