@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -9,7 +11,14 @@ class ReportingRouteViewSet(SnippetViewSet):
     icon = "warning"
     menu_order = 300
     add_to_admin_menu = True
-    list_display = ["name", "phone", "sort_order"]
+    list_display = [
+        "name",
+        "phone",
+        BooleanColumn("for_professionals", label=_("Staff and teachers")),
+        BooleanColumn("has_pupil_text", label=_("Pupils")),
+        "sort_order",
+    ]
+    list_filter = ["for_professionals", "is_emergency"]
     ordering = ["sort_order", "name"]
 
 
