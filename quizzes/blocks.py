@@ -163,12 +163,92 @@ class ScenarioBlock(blocks.StructBlock):
         return value
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# Case activities: a quiz of kind "case" holds case steps (scenes with one question each) instead of questions,
+# and an ending (the other seats' signals on the timeline, and an epilogue). See quizzes/cases.py.
+
+STEP_NAME_HELP = _(
+    "A short name for this scene, unique in the case (for example “week-1”). Options lead to a scene by its name."
+)
+NEXT_HELP = _("The name of the scene that follows; empty: the next scene in the list; “end”: the case ends here.")
+
+
+class CaseOptionBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Answer"), max_length=500)
+    is_correct = blocks.BooleanBlock(
+        label=_("Correct"), required=False, help_text=_("Choosing it means the learner spotted the signal.")
+    )
+    feedback = blocks.TextBlock(label=_("Feedback"), help_text=_("Shown to a learner who chose this answer."))
+    next = blocks.CharBlock(label=_("Next scene"), required=False, max_length=64, help_text=NEXT_HELP)
+
+    class Meta:
+        icon = "radio-full"
+        label = _("Option")
+
+
+class CaseStepBlock(blocks.StructBlock):
+    name = blocks.CharBlock(label=_("Name"), max_length=64, help_text=STEP_NAME_HELP)
+    moment = blocks.CharBlock(label=_("When"), max_length=100, help_text=_("For example “Week 1, Monday”."))
+    day = blocks.IntegerBlock(
+        label=_("Day in the story"), min_value=0, help_text=_("Orders the scenes and signals on the final timeline.")
+    )
+    scene = blocks.TextBlock(label=_("Scene"))
+    image = ImageChooserBlock(label=_("Image"), required=False)
+    image_alt = blocks.CharBlock(label=_("Image description (alt text)"), required=False, max_length=250)
+    prompt = blocks.CharBlock(label=_("Question"), max_length=250)
+    options = blocks.ListBlock(CaseOptionBlock(), min_num=2, label=_("Options"))
+    next = blocks.CharBlock(label=_("Next scene"), required=False, max_length=64, help_text=NEXT_HELP)
+    signal = blocks.CharBlock(
+        label=_("Signal"), max_length=250, help_text=_("The signal this scene is about, as the timeline shows it.")
+    )
+    explanation = blocks.TextBlock(label=_("Explanation"), help_text=_("Why it is (or is not) a signal."))
+
+    class Meta:
+        icon = "view"
+        label = _("Case scene")
+        group = _("Case")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value["image"] and not value["image_alt"].strip():
+            raise blocks.StructBlockValidationError(block_errors={"image_alt": ValidationError(NEEDS_ALT_TEXT)})
+        if sum(1 for option in value["options"] if option["is_correct"]) != 1:
+            raise _options_error(NEEDS_ONE_CORRECT)
+        return value
+
+
 class QuestionsBlock(blocks.StreamBlock):
     single_choice = SingleChoiceBlock()
     multiple_response = MultipleResponseBlock()
     true_false = TrueFalseBlock()
     signal_sorting = SignalSortingBlock()
     scenario = ScenarioBlock()
+    case_step = CaseStepBlock()
 
     class Meta:
         min_num = 1
+
+
+class OtherSeatSignalBlock(blocks.StructBlock):
+    day = blocks.IntegerBlock(label=_("Day in the story"), min_value=0)
+    moment = blocks.CharBlock(label=_("When"), max_length=100)
+    seat = blocks.CharBlock(label=_("Seen by"), max_length=100, help_text=_("For example “The mentor at school”."))
+    signal = blocks.CharBlock(label=_("Signal"), max_length=250)
+
+    class Meta:
+        icon = "group"
+        label = _("Signal seen by someone else")
+
+
+class EpilogueBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("Heading"), max_length=200)
+    text = blocks.TextBlock(label=_("Text"), help_text=_("Blank lines separate paragraphs."))
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Epilogue")
+
+
+class CaseEndingBlock(blocks.StreamBlock):
+    other_seat_signal = OtherSeatSignalBlock()
+    epilogue = EpilogueBlock()

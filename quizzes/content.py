@@ -12,6 +12,20 @@ The caller reads the file and names it in errors; this module knows only the qui
         type: single_choice         # a block of quizzes.blocks.QuestionsBlock
         value: {prompt: ..., options: [...], explanation: ...}
 
+A case (``kind: case``, see ``quizzes.cases``) has scenes for questions and, optionally, its ending::
+
+    kind: case
+    title: ...
+    settings: {pass_mark_percent: 0, feedback_timing: after_each}
+    questions:
+      - key: week-1                 # also the scene's name, which options' ``next`` refer to
+        type: case_step
+        value: {moment: Week 1, day: 3, scene: ..., prompt: ..., signal: ..., explanation: ...,
+                options: [{text: ..., is_correct: true, feedback: ..., next: week-2b}, ...]}
+    timeline:                       # the signals other people saw, shown on the final timeline
+      - {day: 10, moment: Week 2, seat: De mentor op school, signal: ...}
+    epilogue: {heading: ..., text: ...}
+
 Question and option ids are derived from ``id_prefix`` and the question's key, so loading the same file again
 keeps them, and learners' saved answers stay valid. Quizzes have no slug: the title is the stable key.
 """
@@ -20,16 +34,30 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from quizzes.blocks import QuestionsBlock
+from wagtail import blocks
+
+from quizzes.blocks import CaseEndingBlock, QuestionsBlock
 from quizzes.models import Quiz
 
 # The namespace the course loader used before quizzes parsed their own files: keeping it keeps every id.
 _NAMESPACE = uuid.UUID("0f6c2a8e-3d5b-4c1e-9a7f-2b8d4e6f1a30")
-_TOP_KEYS = {"title", "intro", "settings", "min_questions", "min_scenarios", "questions"}
+_TOP_KEYS = {
+    "title",
+    "kind",
+    "intro",
+    "settings",
+    "min_questions",
+    "min_scenarios",
+    "questions",
+    "timeline",
+    "epilogue",
+}
 # The quiz's settings are its other editable fields, so a setting added to the model can be written at once.
-_NOT_SETTINGS = {"id", "title", "intro", "questions"}
+_NOT_SETTINGS = {"id", "title", "kind", "intro", "questions", "ending"}
 _SETTINGS = {column.name for column in Quiz._meta.concrete_fields if column.editable} - _NOT_SETTINGS
-_OPTION_FEEDBACK = {"single_choice", "multiple_response", "signal_sorting", "scenario"}
+_OPTION_FEEDBACK = {"single_choice", "multiple_response", "signal_sorting", "scenario", "case_step"}
+_TIMELINE_KEYS = {"day", "moment", "seat", "signal"}
+_EPILOGUE_KEYS = {"heading", "text"}
 
 
 class QuizContentError(ValueError):
@@ -43,6 +71,7 @@ class QuizContent:
     title: str
     fields: dict
     questions: list
+    ending: list = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -88,7 +117,32 @@ def _question(id_prefix: str, number: int, question) -> dict:
         value.setdefault("image", None)
         value.setdefault("image_alt", "")
         value.setdefault("prompt", "Wat doe je?")
+    if kind == "case_step":
+        value.setdefault("name", key)
+        value.setdefault("image", None)
+        value.setdefault("image_alt", "")
+        value.setdefault("next", "")
+        for option in value["options"]:
+            option["value"] = {"next": "", **option["value"]}
     return {"type": kind, "id": _id(id_prefix, key), "value": value}
+
+
+def _ending(id_prefix: str, data: Mapping) -> list:
+    """A case's ``timeline`` (other seats' signals) and ``epilogue`` as raw stream data of ``Quiz.ending``."""
+    timeline = data.get("timeline") or []
+    epilogue = data.get("epilogue")
+    if (timeline or epilogue) and data.get("kind") != Quiz.Kind.CASE:
+        raise QuizContentError("timeline and epilogue belong to a case (kind: case)")
+    ending = []
+    for number, item in enumerate(timeline, start=1):
+        if not isinstance(item, Mapping) or set(item) != _TIMELINE_KEYS:
+            raise QuizContentError(f"timeline entry {number}: needs exactly {', '.join(sorted(_TIMELINE_KEYS))}")
+        ending.append({"type": "other_seat_signal", "id": _id(id_prefix, "timeline", str(number)), "value": dict(item)})
+    if epilogue is not None:
+        if not isinstance(epilogue, Mapping) or set(epilogue) != _EPILOGUE_KEYS:
+            raise QuizContentError("epilogue: needs exactly heading and text")
+        ending.append({"type": "epilogue", "id": _id(id_prefix, "epilogue"), "value": dict(epilogue)})
+    return ending
 
 
 def _check_shape(data: Mapping) -> None:
@@ -105,6 +159,21 @@ def _check_shape(data: Mapping) -> None:
     duplicates = sorted({key for key in keys if keys.count(key) > 1})
     if duplicates:
         raise QuizContentError(f"duplicate question key(s): {', '.join(duplicates)}")
+
+
+def _check_blocks(questions: list) -> None:
+    """Run the blocks' own checks (as Wagtail does on save), naming the question and field of the first problem."""
+    block = QuestionsBlock()
+    try:
+        block.clean(block.to_python(questions))
+    except blocks.StreamBlockValidationError as error:
+        for index, child_error in sorted(error.block_errors.items()):
+            for name, field_error in sorted(getattr(child_error, "block_errors", {}).items()):
+                key = questions[index]["id"]
+                raise QuizContentError(
+                    f"question {index + 1} ({key}) {name}: {' '.join(field_error.messages)}"
+                ) from error
+        raise QuizContentError(" ".join(error.messages)) from error
 
 
 def _check_counts(data: Mapping, questions: list) -> None:
@@ -126,16 +195,28 @@ def quiz_content_parse(data: Mapping, *, id_prefix: str) -> QuizContent:
     _check_shape(data)
     questions = [_question(id_prefix, number, question) for number, question in enumerate(data["questions"], 1)]
     _check_counts(data, questions)
-    fields = {"title": data["title"], "intro": data.get("intro") or "", **(data.get("settings") or {})}
+    fields = {
+        "title": data["title"],
+        "kind": data.get("kind") or Quiz.Kind.QUIZ,
+        "intro": data.get("intro") or "",
+        **(data.get("settings") or {}),
+    }
+    ending = _ending(id_prefix, data)
+    if fields["kind"] == Quiz.Kind.CASE:
+        _check_blocks(questions)
     probe = Quiz(**fields)
     probe.questions = questions
+    probe.ending = ending
     probe.full_clean(exclude=["created_at", "updated_at"])
-    return QuizContent(title=data["title"], fields=fields, questions=questions)
+    return QuizContent(title=data["title"], fields=fields, questions=questions, ending=ending)
+
+
+def _stream_normal(raw, block) -> list:
+    return block.get_prep_value(block.to_python(raw) if isinstance(raw, list) else raw)
 
 
 def _questions_normal(raw) -> list:
-    block = QuestionsBlock()
-    return block.get_prep_value(block.to_python(raw) if isinstance(raw, list) else raw)
+    return _stream_normal(raw, QuestionsBlock())
 
 
 def quiz_content_load(*, content: QuizContent) -> QuizLoaded:
@@ -144,14 +225,18 @@ def quiz_content_load(*, content: QuizContent) -> QuizLoaded:
     if quiz is None:
         quiz = Quiz(**content.fields)
         quiz.questions = content.questions
+        quiz.ending = content.ending
         quiz.save()
         return QuizLoaded(quiz=quiz, created=True)
     changed = [name for name, value in content.fields.items() if getattr(quiz, name) != value]
     if _questions_normal(quiz.questions) != _questions_normal(content.questions):
         changed.append("questions")
+    if _stream_normal(quiz.ending, CaseEndingBlock()) != _stream_normal(content.ending, CaseEndingBlock()):
+        changed.append("ending")
     if changed:
         for name, value in content.fields.items():
             setattr(quiz, name, value)
         quiz.questions = content.questions
+        quiz.ending = content.ending
         quiz.save()
     return QuizLoaded(quiz=quiz, created=False, changed=changed)

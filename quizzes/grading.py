@@ -6,7 +6,7 @@ unit-tested with plain dictionaries. A *question* is the frozen snapshot stored 
 
 Responses, per question type:
 
-- single choice, true/false, scenario: ``{"option": "<option key>"}``
+- single choice, true/false, scenario, case scene: ``{"option": "<option key>"}``
 - multiple response: ``{"options": ["<option key>", ...]}`` (sorted, no duplicates, may not be empty)
 - signal sorting: ``{"marks": {"<statement key>": "signal" | "no_signal", ...}}`` (at least one mark)
 """
@@ -22,6 +22,8 @@ TRUE_FALSE = "true_false"
 SIGNAL_SORTING = "signal_sorting"
 SCENARIO = "scenario"
 QUESTION_TYPES = (SINGLE_CHOICE, MULTIPLE_RESPONSE, TRUE_FALSE, SIGNAL_SORTING, SCENARIO)
+# A scene of a case (quizzes.cases): not a question a quiz holds, but answered and graded like a single choice.
+CASE_STEP = "case_step"
 
 ALL_OR_NOTHING = "all_or_nothing"
 PARTIAL_CREDIT = "partial"
@@ -141,7 +143,7 @@ def grade(question: dict, response: dict | None) -> Grade:
         return Grade(Fraction(0), top)
     kind = question["type"]
     options = {option["key"]: option for option in question["options"]}
-    if kind in (SINGLE_CHOICE, TRUE_FALSE):
+    if kind in (SINGLE_CHOICE, TRUE_FALSE, CASE_STEP):
         return Grade(Fraction(int(options[response["option"]]["correct"])), top)
     if kind == SCENARIO:
         weight = min(max(int(options[response["option"]]["weight"]), 0), 100)

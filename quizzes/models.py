@@ -9,7 +9,8 @@ from wagtail.fields import StreamField
 from wagtail.models import PreviewableMixin
 from wagtail.search import index
 
-from quizzes.blocks import QuestionsBlock
+from quizzes.blocks import CaseEndingBlock, QuestionsBlock
+from quizzes.cases import CASE_STEP, case_step_errors
 
 # A request sent just before the deadline may arrive just after it; a few seconds of grace keep that fair.
 TIME_LIMIT_GRACE = timedelta(seconds=10)
@@ -26,6 +27,13 @@ POOL_TOO_SMALL = _(
 )
 PRACTICE_WITHOUT_LIMITS = _(
     "A practice quiz (feedback after each question) has no attempt limit or waiting time: set them to 0."
+)
+CASE_ONLY_SCENES = _("A case holds case scenes only.")
+CASE_NEEDS_SCENES = _("A case needs at least one case scene.")
+QUIZ_WITHOUT_SCENES = _("Case scenes and an ending belong in a case: set the kind to “case” or remove them.")
+CASE_SETTINGS = _(
+    "A case is finished by playing it to the end: feedback after each scene, pass mark 0, no time limit, "
+    "no drawing and no shuffled scenes."
 )
 
 
@@ -46,9 +54,26 @@ class Quiz(PreviewableMixin, index.Indexed, models.Model):
         AFTER_LAST_ATTEMPT = "after_last_attempt", _("After the last attempt")
         NEVER = "never", _("Never")
 
+    class Kind(models.TextChoices):
+        QUIZ = "quiz", _("Quiz")
+        CASE = "case", _("Case")
+
     title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(
+        _("kind"),
+        max_length=8,
+        choices=Kind.choices,
+        default=Kind.QUIZ,
+        help_text=_("A case tells a story in scenes, one question each, and ends with a timeline of the signals."),
+    )
     intro = models.TextField(_("introduction"), blank=True)
     questions = StreamField(QuestionsBlock(), verbose_name=_("questions"))
+    ending = StreamField(
+        CaseEndingBlock(),
+        blank=True,
+        verbose_name=_("case ending"),
+        help_text=_("Cases only: the signals other people saw (on the final timeline), and an epilogue."),
+    )
     pass_mark_percent = models.PositiveSmallIntegerField(
         _("pass mark (%)"), default=70, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
@@ -121,6 +146,10 @@ class Quiz(PreviewableMixin, index.Indexed, models.Model):
     def is_practice(self) -> bool:
         return self.feedback_timing == self.FeedbackTiming.AFTER_EACH
 
+    @property
+    def is_case(self) -> bool:
+        return self.kind == self.Kind.CASE
+
     def clean(self):
         super().clean()
         errors = quiz_settings_errors(self)
@@ -163,7 +192,41 @@ def quiz_settings_errors(quiz: Quiz) -> dict[str, list]:
         for name in ("attempts_allowed", "wait_minutes"):
             if getattr(quiz, name):
                 errors.setdefault(name, []).append(PRACTICE_WITHOUT_LIMITS)
+    for name, messages in case_settings_errors(quiz).items():
+        errors.setdefault(name, []).extend(messages)
     return errors
+
+
+def _stream_types_and_values(stream) -> list[tuple[str, dict]]:
+    return [
+        (child.block_type, child.value) if hasattr(child, "block_type") else (child.get("type"), child.get("value"))
+        for child in stream
+    ]
+
+
+def case_settings_errors(quiz: Quiz) -> dict[str, list]:
+    """A case holds only scenes whose branches lead forward, and plays to its end; a quiz holds no scenes."""
+    blocks = _stream_types_and_values(quiz.questions)
+    scenes = [value for kind, value in blocks if kind == CASE_STEP]
+    errors: dict[str, list] = {}
+    if not quiz.is_case:
+        if scenes or len(quiz.ending):
+            errors["kind"] = [QUIZ_WITHOUT_SCENES]
+        return errors
+    if len(scenes) != len(blocks):
+        errors.setdefault("questions", []).append(CASE_ONLY_SCENES)
+    elif not scenes:
+        errors.setdefault("questions", []).append(CASE_NEEDS_SCENES)
+    errors.setdefault("questions", []).extend(case_step_errors(scenes))
+    if (
+        not quiz.is_practice
+        or quiz.pass_mark_percent
+        or quiz.time_limit_minutes
+        or quiz.draw_count
+        or quiz.shuffle_questions
+    ):
+        errors["kind"] = [CASE_SETTINGS]
+    return {name: messages for name, messages in errors.items() if messages}
 
 
 class QuizAttempt(models.Model):
@@ -185,6 +248,9 @@ class QuizAttempt(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.IN_PROGRESS)
     finish_reason = models.CharField(_("finished by"), max_length=16, choices=FinishReason.choices, blank=True)
     questions = models.JSONField(_("questions"), default=list, help_text=_("The questions drawn, in order."))
+    ending = models.JSONField(
+        _("case ending"), default=list, blank=True, help_text=_("A case's ending as it was when the attempt started.")
+    )
     pass_mark_percent = models.PositiveSmallIntegerField(_("pass mark (%)"))
     started_at = models.DateTimeField(_("started at"))
     deadline = models.DateTimeField(_("deadline"), null=True, blank=True)

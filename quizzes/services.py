@@ -14,17 +14,20 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from quizzes import grading, selectors
+from quizzes import cases, grading, selectors
 from quizzes.access import quiz_counting_since
 from quizzes.models import Quiz, QuizAnswer, QuizAttempt
 from quizzes.signals import attempt_graded
-from quizzes.snapshot import question_snapshot, questions_draw
+from quizzes.snapshot import ending_snapshot, question_snapshot, questions_draw
 
 ATTEMPT_CLOSED = _("This attempt has already been handed in, so your changes were not saved.")
 ATTEMPT_TIME_UP = _("Time is up. Your attempt was closed and graded with the answers saved before the time limit.")
 QUESTION_NOT_IN_ATTEMPT = _("This question is not part of your attempt.")
 ANSWER_LOCKED = _("You have already checked this question. In a practice quiz an answer is final once checked.")
 QUIZ_WITHOUT_QUESTIONS = _("This quiz has no questions yet.")
+SCENE_NOT_REACHED = _("You have not reached this scene, so your answer was not saved.")
+SCENE_ANSWERED = _("You have already answered this scene. In a case an answer is final, so it was not changed.")
+CASE_SCENE_BY_SCENE = _("A case is answered one scene at a time.")
 
 
 class QuizError(Exception):
@@ -67,8 +70,12 @@ def _attempt_grade(attempt: QuizAttempt, *, now, reason: str) -> None:
     """Grade a locked, open attempt with the answers it has saved. Two queries, whatever the number of questions."""
     answers = list(attempt.answers.all())
     by_key = {answer.question_key: answer for answer in answers}
+    questions = attempt.questions
+    if attempt.quiz.is_case:
+        # A case counts the scenes on the learner's own path: a branch not taken is not a signal missed.
+        questions = cases.case_path(questions, {key: answer.response for key, answer in by_key.items()}).answered
     points, top = Fraction(0), 0
-    for question in attempt.questions:
+    for question in questions:
         answer = by_key.get(question["key"])
         result = grading.grade(question, answer.response if answer else None)
         points += result.points
@@ -156,6 +163,7 @@ def quiz_attempt_start(*, quiz: Quiz, learner, now=None, rng=None) -> QuizAttemp
                 learner=learner,
                 number=max((attempt.number for attempt in graded), default=0) + 1,
                 questions=questions,
+                ending=ending_snapshot(quiz.ending) if quiz.is_case else [],
                 pass_mark_percent=quiz.pass_mark_percent,
                 started_at=now,
                 deadline=now + quiz.time_limit if quiz.time_limit else None,
@@ -188,6 +196,8 @@ def _responses_check(attempt: QuizAttempt, responses: dict[str, dict]) -> None:
 
 
 def _answers_store(attempt: QuizAttempt, responses: dict[str, dict], *, now) -> None:
+    if attempt.quiz.is_case:
+        raise NotAllowed(CASE_SCENE_BY_SCENE)  # only case_scene_answer walks a case, one scene at a time
     _responses_check(attempt, responses)
     if responses and attempt.quiz.feedback_timing == Quiz.FeedbackTiming.AFTER_EACH:
         checked = dict(attempt.answers.filter(question_key__in=list(responses)).values_list("question_key", "response"))
@@ -238,6 +248,69 @@ def quiz_attempt_submit(*, attempt: QuizAttempt, responses: dict[str, dict] | No
     if locked.is_overdue(now):
         _attempt_grade(locked, now=now, reason=QuizAttempt.FinishReason.TIME_EXPIRED)
         return locked
-    _answers_store(locked, responses, now=now)
+    if locked.quiz.is_case:
+        _case_play_through(locked, responses, now=now)
+    else:
+        _answers_store(locked, responses, now=now)
     _attempt_grade(locked, now=now, reason=QuizAttempt.FinishReason.SUBMITTED)
+    return locked
+
+
+def _case_play_through(attempt: QuizAttempt, responses: dict[str, dict], *, now) -> None:
+    """Hand in a case in one go (a script, a content check): play ``responses`` along the path, scene by scene.
+
+    The same rules as answering scene by scene: every scene on the path needs an answer, and a scene already
+    answered keeps its answer. Answers to scenes off the path are not stored. Learners' forms never come here:
+    the hand-in view refuses a case, so a learner always answers the one scene they are at.
+    """
+    saved = {answer.question_key: answer.response for answer in attempt.answers.all()}
+    if any(key in saved and saved[key] != response for key, response in responses.items()):
+        raise AttemptClosed(SCENE_ANSWERED)
+    played = dict(saved)
+    path = cases.case_path(attempt.questions, played)
+    while path.current is not None:
+        key = path.current["key"]
+        if key not in responses:
+            raise NotAllowed(CASE_SCENE_BY_SCENE, question_key=key)
+        if not grading.response_is_valid(path.current, responses[key]):
+            raise InvalidAnswer(grading.RESPONSE_MALFORMED, question_key=key)
+        played[key] = responses[key]
+        path = cases.case_path(attempt.questions, played)
+    new = {key: response for key, response in played.items() if key not in saved}
+    if new:
+        _answers_upsert(attempt, new, now=now)
+
+
+def case_scene_answer(*, attempt: QuizAttempt, scene_key: str, response: dict, now=None) -> QuizAttempt:
+    """Answer the scene of a case the learner is at; answering the last scene of their path grades the attempt.
+
+    The server decides which scene that is, from the answers already stored: an answer to a scene the learner
+    has not reached (a later scene, or one on a branch they did not take) raises ``NotAllowed``, and one that
+    changes a scene already answered raises ``AttemptClosed``, both storing nothing. Sending the same answer
+    again (a double click, a reload) returns the attempt unchanged, also once the case is finished.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _attempt_lock(attempt)
+        if not locked.quiz.is_case:
+            raise InvalidAnswer(QUESTION_NOT_IN_ATTEMPT)
+        saved = {answer.question_key: answer.response for answer in locked.answers.all()}
+        if saved.get(scene_key) == response:
+            return locked
+        if locked.is_graded:
+            raise AttemptClosed(ATTEMPT_CLOSED)
+        if scene_key in saved:
+            raise AttemptClosed(SCENE_ANSWERED, question_key=scene_key)
+        scene = locked.question(scene_key)
+        if scene is None or scene["type"] != grading.CASE_STEP:
+            raise InvalidAnswer(QUESTION_NOT_IN_ATTEMPT)
+        path = cases.case_path(locked.questions, saved)
+        if path.current is None or path.current["key"] != scene_key:
+            raise NotAllowed(SCENE_NOT_REACHED, question_key=scene_key)
+        if not grading.response_is_valid(scene, response):
+            raise InvalidAnswer(grading.RESPONSE_MALFORMED, question_key=scene_key)
+        QuizAnswer.objects.create(attempt=locked, question_key=scene_key, response=response, saved_at=now)
+        saved[scene_key] = response
+        if cases.case_path(locked.questions, saved).current is None:
+            _attempt_grade(locked, now=now, reason=QuizAttempt.FinishReason.SUBMITTED)
     return locked

@@ -69,6 +69,40 @@ def _true_false_options(value) -> list[dict]:
     ]
 
 
+def _case_options(items) -> list[dict]:
+    return [
+        {
+            "key": item.id,
+            "text": item.value["text"],
+            "correct": bool(item.value["is_correct"]),
+            "weight": 100 if item.value["is_correct"] else 0,
+            "feedback": item.value["feedback"],
+            "next": str(item.value.get("next") or "").strip(),
+        }
+        for item in items.bound_blocks
+    ]
+
+
+def _case_step(question: dict, value) -> dict:
+    return {
+        **question,
+        "options": _case_options(value["options"]),
+        "name": str(value["name"]).strip(),
+        "moment": value["moment"],
+        "day": int(value["day"]),
+        "scene": value["scene"],
+        "image_id": value["image"].pk if value["image"] else None,
+        "image_alt": value["image_alt"],
+        "next": str(value.get("next") or "").strip(),
+        "signal": value["signal"],
+    }
+
+
+def ending_snapshot(ending) -> list[dict]:
+    """A case's ending (its StreamField value) as plain dicts, frozen onto an attempt with the scenes."""
+    return [{"type": child.block_type, **dict(child.value)} for child in ending]
+
+
 def question_snapshot(child) -> dict:
     """One StreamField child (a question block) as a plain dict."""
     kind = child.block_type
@@ -93,6 +127,8 @@ def question_snapshot(child) -> dict:
         question["situation"] = value["situation"]
         question["image_id"] = value["image"].pk if value["image"] else None
         question["image_alt"] = value["image_alt"]
+    if kind == grading.CASE_STEP:
+        question = _case_step(question, value)
     return question
 
 

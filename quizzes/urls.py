@@ -10,4 +10,5 @@ urlpatterns = [
     path("pogingen/<int:attempt_id>/", views.attempt_result, name="attempt_result"),
     path("pogingen/<int:attempt_id>/opslaan/", views.attempt_save, name="attempt_save"),
     path("pogingen/<int:attempt_id>/inleveren/", views.attempt_submit, name="attempt_submit"),
+    path("pogingen/<int:attempt_id>/scene/", views.case_answer, name="case_answer"),
 ]

@@ -17,10 +17,11 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
-from quizzes import selectors, services
+from quizzes import grading, selectors, services
 from quizzes.access import quiz_counting_since, quiz_usable
+from quizzes.case_display import case_view
 from quizzes.display import attempt_question_views
-from quizzes.forms import responses_from_post
+from quizzes.forms import question_field, responses_from_post
 from quizzes.models import Quiz, QuizAttempt
 
 MAX_PAYLOAD_BYTES = 64 * 1024
@@ -103,7 +104,29 @@ def _take_page(request, quiz: Quiz, *, status=HTTPStatus.OK, error=None, attempt
     return render(request, "quizzes/take.html", context, status=status)
 
 
+def _case_page(request, quiz: Quiz, *, attempt=None, status=HTTPStatus.OK, error=None):
+    """A case: its start page, or the scene the learner is at with the feedback on the scene before."""
+    standing = _standing(request, quiz)
+    context = {
+        **standing,
+        "quiz": quiz,
+        "attempt": attempt,
+        "case": case_view(attempt=attempt, answers=selectors.attempt_answers(attempt=attempt)) if attempt else None,
+        "error": error,
+        "next_url": _next_url(request),
+    }
+    return render(request, "quizzes/case.html", context, status=status)
+
+
 def _refuse(request, quiz: Quiz, error: services.QuizError, attempt: QuizAttempt | None = None):
+    if quiz.is_case and not _wants_json(request):
+        return _case_page(
+            request,
+            quiz,
+            attempt=attempt if attempt and not attempt.is_graded else None,
+            status=error.status,
+            error=error,
+        )
     if _wants_json(request):
         return JsonResponse({"error": str(error.message), "question": error.question_key}, status=error.status)
     if attempt is not None and attempt.is_graded:
@@ -121,6 +144,8 @@ def take(request, quiz_id: int):
         messages.warning(request, services.ATTEMPT_TIME_UP)
         url = reverse("quizzes:attempt_result", args=[attempt.pk])
         return redirect(_with_next(url, _next_url(request)))
+    if quiz.is_case:
+        return _case_page(request, quiz, attempt=attempt)
     return _take_page(request, quiz, attempt=attempt)
 
 
@@ -133,7 +158,7 @@ def start(request, quiz_id: int):
     except services.QuizError as error:
         return _refuse(request, quiz, error)
     url = reverse("quizzes:take", args=[quiz.pk])
-    return redirect(_with_next(url, _next_url(request)) + "#questions")
+    return redirect(_with_next(url, _next_url(request)) + ("#scene" if quiz.is_case else "#questions"))
 
 
 @require_POST
@@ -172,6 +197,8 @@ def attempt_submit(request, attempt_id: int):
     attempt = _learner_attempt(request, attempt_id)
     if _payload_too_large(request):
         return _refuse(request, attempt.quiz, PayloadTooLarge(PAYLOAD_TOO_LARGE), attempt)
+    if attempt.quiz.is_case:  # a learner answers a case one scene at a time (case_answer), never in one go
+        return _refuse(request, attempt.quiz, services.NotAllowed(services.CASE_SCENE_BY_SCENE), attempt)
     try:
         responses = responses_from_post(attempt=attempt, data=request.POST)
         attempt = services.quiz_attempt_submit(attempt=attempt, responses=responses)
@@ -183,6 +210,33 @@ def attempt_submit(request, attempt_id: int):
         return JsonResponse(_result_json(attempt))
     url = reverse("quizzes:attempt_result", args=[attempt.pk])
     return redirect(_with_next(url, _next_url(request)))
+
+
+@require_POST
+@login_required
+def case_answer(request, attempt_id: int):
+    """Answer the scene the learner is at (``scene=<key>`` and the chosen option), then show the next scene,
+    or at the end the timeline. A plain form post and a redirect: no script needed."""
+    attempt = _learner_attempt(request, attempt_id)
+    if _payload_too_large(request):
+        return _refuse(request, attempt.quiz, PayloadTooLarge(PAYLOAD_TOO_LARGE), attempt)
+    scene_key = request.POST.get("scene", "")
+    try:
+        scene = attempt.question(scene_key)
+        if scene is None:
+            raise services.InvalidAnswer(services.QUESTION_NOT_IN_ATTEMPT)
+        try:
+            response = grading.response_from_values(scene, request.POST.getlist(question_field(scene_key)), {})
+        except grading.InvalidResponse as error:
+            raise services.InvalidAnswer(error.message, question_key=scene_key) from error
+        attempt = services.case_scene_answer(attempt=attempt, scene_key=scene_key, response=response)
+    except services.QuizError as error:
+        return _refuse(request, attempt.quiz, error, attempt)
+    if attempt.is_graded:
+        url = reverse("quizzes:attempt_result", args=[attempt.pk])
+        return redirect(_with_next(url, _next_url(request)) + "#case-end")
+    url = reverse("quizzes:take", args=[attempt.quiz_id])
+    return redirect(_with_next(url, _next_url(request)) + "#scene")
 
 
 def _result_json(attempt: QuizAttempt) -> dict:
@@ -200,6 +254,16 @@ def attempt_result(request, attempt_id: int):
             return redirect(_with_next(reverse("quizzes:take", args=[attempt.quiz_id]), _next_url(request)))
     answers = selectors.attempt_answers(attempt=attempt)
     standing = _standing(request, attempt.quiz)
+    if attempt.quiz.is_case:
+        context = {
+            **standing,
+            "quiz": attempt.quiz,
+            "attempt": attempt,
+            "case": case_view(attempt=attempt, answers=answers),
+            "next_url": _next_url(request),
+            "take_url": _with_next(reverse("quizzes:take", args=[attempt.quiz_id]), _next_url(request)),
+        }
+        return render(request, "quizzes/case_result.html", context)
     context = {
         **standing,
         "quiz": attempt.quiz,

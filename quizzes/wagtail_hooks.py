@@ -78,15 +78,19 @@ class QuizViewSet(SnippetViewSet):
     menu_label = _("Quizzes")
     menu_order = 250
     add_to_admin_menu = True
-    list_display = ["title", "question_count", "pass_mark_percent", "grading_method", "updated_at"]
-    list_filter = ["grading_method", "feedback_timing"]
+    list_display = ["title", "kind", "question_count", "pass_mark_percent", "grading_method", "updated_at"]
+    list_filter = ["kind", "grading_method", "feedback_timing"]
     search_fields = ["title"]
     ordering = ["title"]
     index_view_class = QuizIndexView
     edit_view_class = QuizEditView
     edit_handler = TabbedInterface(
         [
-            ObjectList([FieldPanel("title"), FieldPanel("intro"), FieldPanel("questions")], heading=_("Questions")),
+            ObjectList(
+                [FieldPanel("title"), FieldPanel("kind"), FieldPanel("intro"), FieldPanel("questions")],
+                heading=_("Questions"),
+            ),
+            ObjectList([FieldPanel("ending")], heading=_("Case ending")),
             ObjectList(
                 [
                     MultiFieldPanel(

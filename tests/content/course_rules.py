@@ -128,6 +128,20 @@ def block_text(block: dict) -> str:
     return " ".join(strings(value) if not isinstance(value, str) else [value])
 
 
+def best_option_is_the_longest(question: dict) -> bool:
+    """Whether the best answer of a choice or scenario question gives itself away by being the longest."""
+    value = question["value"]
+    if question["type"] == "single_choice":
+        best = [option for option in value["options"] if option.get("is_correct")]
+    elif question["type"] == "scenario":
+        top = max(option["weight"] for option in value["options"])
+        best = [option for option in value["options"] if option["weight"] == top]
+    else:
+        return False
+    lengths = sorted((len(option["text"]) for option in value["options"]), reverse=True)
+    return len(best) == 1 and len(best[0]["text"]) == lengths[0] and lengths[0] > lengths[1]
+
+
 def quiz_question_count(folder: Path, key: str) -> int:
     quiz = read(folder / f"quiz-{key}.yaml")
     pool = len(quiz["questions"])

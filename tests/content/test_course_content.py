@@ -19,6 +19,7 @@ from tests.content.course_rules import (
     ROUTE_SITES,
     SOURCE_SITES,
     TIME_TOLERANCE,
+    best_option_is_the_longest,
     computed_minutes,
     course_dirs,
     lesson_files,
@@ -96,6 +97,35 @@ def test_every_option_has_feedback(path):
             continue
         for option in value["options"]:
             assert len(str(option.get("feedback") or "").strip()) >= 15, (question["key"], option["text"])
+
+
+@pytest.mark.parametrize("path", QUIZZES, ids=_name)
+def test_the_best_answer_is_not_given_away_by_its_length(path):
+    # Review Q1: the correct option was nearly always the longest, so a test-wise learner passed without learning.
+    questions = read(path)["questions"]
+    telling = [question["key"] for question in questions if best_option_is_the_longest(question)]
+    assert len(telling) <= max(1, len(questions) // 3), telling
+
+
+@pytest.mark.parametrize("folder", COURSES, ids=lambda folder: folder.name)
+def test_every_quiz_file_is_used_by_one_lesson(folder):
+    used = [
+        block["value"]["quiz"]
+        for path in lesson_files(folder)
+        for block in read(path)["body"]
+        if block["type"] == "quiz"
+    ]
+    assert sorted(used) == sorted(path.stem.removeprefix("quiz-") for path in quiz_files(folder))
+
+
+def test_a_best_answer_that_is_longest_is_caught():
+    question = {
+        "type": "single_choice",
+        "value": {"options": [{"text": "Kort."}, {"text": "Het lange, juiste antwoord.", "is_correct": True}]},
+    }
+    assert best_option_is_the_longest(question)
+    question["value"]["options"][0]["text"] = "Een even lang fout antwoord."
+    assert not best_option_is_the_longest(question)
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=_name)

@@ -32,6 +32,7 @@ def choice(text: str, correct: bool = False) -> dict:
 def _form(questions: list, **settings) -> dict:
     fields = {
         "title": "Signalen op het werk",
+        "kind": "quiz",
         "intro": "",
         "pass_mark_percent": "70",
         "attempts_allowed": "3",
@@ -43,6 +44,7 @@ def _form(questions: list, **settings) -> dict:
         "feedback_timing": "after_submit",
         "show_answers": "after_pass",
         "questions": streamfield(questions),
+        "ending": streamfield([]),
     }
     fields.update(settings)
     return nested_form_data(fields)
