@@ -4,14 +4,29 @@ from urllib.parse import urlsplit
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
+from django import forms
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.utils.module_loading import import_string
 
 from accounts import selectors, sessions
 from accounts.mail import mail_html, site_link, site_url
 
 
+def password_login_refusal(email: str | None) -> str | None:
+    """Asks the policy named in ``ACCOUNTS_PASSWORD_LOGIN_POLICY`` (identity/policies.py: an organisation that
+    switched password login off for its domains) why this address may not log in with a password, if so."""
+    policy = getattr(settings, "ACCOUNTS_PASSWORD_LOGIN_POLICY", "")
+    return import_string(policy)(email=email) if policy and email else None
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def authenticate(self, request, **credentials):
+        refusal = password_login_refusal(credentials.get("email"))
+        if refusal:
+            raise forms.ValidationError(refusal, code="password_login_off")
+        return super().authenticate(request, **credentials)
+
     def format_email_subject(self, subject: str) -> str:
         # allauth would prefix the request's host ("[127.0.0.1:8301]"); the platform's name reads better.
         return f"[{settings.WAGTAIL_SITE_NAME}] {subject}"

@@ -34,9 +34,28 @@ SETUP_URL_NAMES = frozenset(
 SETUP_URL_NAME = "mfa_activate_totp"
 
 
+MFA_EXTERNAL_KEY = "accounts_mfa_external"
+
+
+def session_mfa_external_set(request, *, user) -> None:
+    """An identity provider that the platform trusts did two-factor authentication for this login (an
+    organisation's single sign-on whose ``amr`` says ``mfa``): it counts as this session's second factor, so a
+    role that requires MFA needs no authenticator of its own here. Bound to the user; logging out ends it."""
+    request.session[MFA_EXTERNAL_KEY] = str(user.pk)
+    session_mfa_refresh(request, user=user)
+
+
+def session_mfa_external(request, *, user) -> bool:
+    return request.session.get(MFA_EXTERNAL_KEY) == str(user.pk)
+
+
 def session_mfa_refresh(request, *, user) -> bool:
     """Ask again whether ``user`` must still set up MFA; remember and return the answer."""
-    pending = selectors.user_mfa_required(user=user) and not selectors.user_mfa_enabled(user=user)
+    pending = (
+        selectors.user_mfa_required(user=user)
+        and not session_mfa_external(request, user=user)
+        and not selectors.user_mfa_enabled(user=user)
+    )
     request.session[MFA_STATE_KEY] = {"user": str(user.pk), "pending": pending, "at": sessions.now()}
     return pending
 

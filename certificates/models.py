@@ -72,8 +72,15 @@ class Certificate(models.Model):
             ),
         ]
 
+    # The reason stored when the holder deleted their account: the public check says so, and shows no name.
+    REVOKED_ON_REQUEST_REASON = "Ingetrokken op verzoek van de houder"
+
     def __str__(self):
         return f"{self.course_title} – {self.learner_name} ({self.display_code})"
+
+    @property
+    def revoked_on_request(self) -> bool:
+        return self.revoked_reason == self.REVOKED_ON_REQUEST_REASON
 
     @property
     def display_code(self) -> str:
