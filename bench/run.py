@@ -82,6 +82,7 @@ TARGETS = {
     "S5": "< 2 s each, peak memory < 200 MB",
     "S6": "< 60 s, no duplicates after a redelivery",
     "S7": "0 blocked",
+    "CPU": "lesson page ≤ 2× the CPU of a bare @login_required view (same process, same run); xAPI statement ≤ 4 ms",
 }
 
 
@@ -612,6 +613,20 @@ def verdicts(results: dict) -> list[tuple[str, str, str, bool | None]]:
                 ok,
             )
         )
+    if cpu := results.get("CPU"):
+        summary = cpu["summary"]
+        rows.append(
+            (
+                "CPU",
+                TARGETS["CPU"],
+                f"bare view {summary['bare_ms']:.2f} ms; lesson page {summary['lesson_ms_mean']:.2f} ms mean "
+                f"({summary['lesson_ratio_mean']}× bare, worst {summary['lesson_ratio_max']}×, "
+                f"{summary['lesson_sql_max']} SQL, {summary['lesson_redis_max']} Redis round trips at most); "
+                f"xAPI statement {summary['statement_ms_mix']:.2f} ms (S3 mix), "
+                f"worst {summary['statement_ms_max']:.2f} ms",
+                summary["lesson_met"] and summary["statement_met"],
+            )
+        )
     if s7 := results.get("S7"):
         ok = s7["blocked"] == 0 and s7["joined"] == s7["pupils"]
         rows.append(
@@ -678,6 +693,20 @@ def markdown(results: dict) -> str:
     for name in ("S2", "S3"):
         if s := results.get(name):
             lines.append(f"\n{name} load average: mean {s['load']['mean']}, max {s['load']['max']}.")
+    if cpu := results.get("CPU"):
+        lines += [
+            "",
+            "CPU per request in one process (bench/cpu.py: the WSGI application called in a loop; the quietest of ten "
+            "interleaved passes), SQL queries and Redis round trips per request:",
+            "",
+            "| request | CPU ms | × bare view | SQL | Redis |",
+            "|---|---|---|---|---|",
+        ]
+        bare = cpu["summary"]["bare_ms"]
+        for name, row in cpu["types"].items():
+            lines.append(
+                f"| {name} | {row['cpu_ms']:.2f} | {row['cpu_ms'] / bare:.2f} | {row['sql']} | {row['redis']} |"
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -699,7 +728,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small data and short runs: a smoke test")
     parser.add_argument("--keep-db", action="store_true")
-    parser.add_argument("--only", default="S1,S2,S3,S4,S5,S6,S7", help="comma-separated scenarios")
+    parser.add_argument("--only", default="S1,S2,S3,S4,S5,S6,S7,CPU", help="comma-separated scenarios")
     args = parser.parse_args()
     size = QUICK if args.quick else FULL
     only = set(args.only.upper().split(","))
@@ -753,6 +782,14 @@ def main() -> None:
             }
         log("SQL queries per request type")
         results["queries"] = python("scenarios.py", str(RUN / "seed.json"), "queries", env=env)
+        if "CPU" in only:
+            # Before gunicorn starts: CPU per request in one process, against the bare view (bench/cpu.py).
+            log("CPU per request: bare view, lesson pages, xAPI statements (in-process, with profiles)")
+            cpu_env = {**env, "DJANGO_SETTINGS_MODULE": "bench_settings", "PYTHONPATH": str(BASE_DIR / "bench")}
+            rounds = "100" if args.quick else "300"
+            results["CPU"] = python(
+                "cpu.py", "measure", str(RUN / "seed.json"), "--rounds", rounds, "--profile", env=cpu_env
+            )
 
         log("starting gunicorn and a Celery worker")
         gunicorn = stack.start("gunicorn", gunicorn_command())

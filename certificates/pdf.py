@@ -8,12 +8,17 @@ auto-escaped like any Django template.
 The QR code is a PNG (segno, 8 px per module, drawn without smoothing) rather than inline SVG: WeasyPrint
 parses an SVG path of a few hundred segments in Python, which made it a third of the render time, and a
 scanner reads both the same. The font configuration is kept per thread, since loading it is the other big
-fixed cost of a render.
+fixed cost of a render, and so is the certificate's stylesheet, parsed once (with that font configuration)
+instead of on every render: the template's ``<link>`` is taken out of the HTML and the parsed sheet passed in.
+Its QR code uses a fixed mask pattern (any of the eight is valid; choosing the best one scored all eight, a
+fifth of a render).
 """
 
+import hashlib
 import io
 import logging
 import mimetypes
+import re
 import threading
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -25,7 +30,7 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from weasyprint import HTML
+from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -35,6 +40,8 @@ logger = logging.getLogger(__name__)
 
 TEMPLATE = "certificates/pdf.html"
 QR_PATH = "certificate-render/qr.png"  # not a real URL: served from memory by the fetcher of one render
+QR_MASK = 2  # a fixed mask pattern: every mask is valid, scoring all eight for the best cost ~8 ms a render
+_STYLESHEET_LINK = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
 _local = threading.local()
 
 
@@ -96,7 +103,7 @@ class StaticFilesOnlyFetcher(URLFetcher):
 
 def qr_png(url: str) -> bytes:
     buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="png", scale=8, border=0)
+    segno.make(url, error="m", mask=QR_MASK).save(buffer, kind="png", scale=8, border=0)
     return buffer.getvalue()
 
 
@@ -120,9 +127,29 @@ def _font_config() -> FontConfiguration:
     return _local.font_config
 
 
+def _stylesheet(href: str, fetcher: StaticFilesOnlyFetcher) -> CSS:
+    """The stylesheet at ``href``, fetched through this render's fetcher (its rules apply every time) and parsed
+    once per thread and content."""
+    url = urljoin(_base_url(), href)
+    response = fetcher.fetch(url)
+    try:
+        content = response.read()
+    finally:
+        response.close()
+    sheets = _local.__dict__.setdefault("stylesheets", {})
+    key = (url, hashlib.sha256(content).digest())
+    if key not in sheets:
+        sheets[key] = CSS(string=content.decode(), base_url=url, url_fetcher=fetcher, font_config=_font_config())
+    return sheets[key]
+
+
 def certificate_pdf(certificate: Certificate, *, fetcher: StaticFilesOnlyFetcher | None = None) -> bytes:
     """Render the certificate: A4 landscape, tagged for screen readers (PDF/UA-1), in its language."""
     fetcher = fetcher or StaticFilesOnlyFetcher()
     fetcher.resources[urljoin(_base_url(), QR_PATH)] = qr_png(verification_url(certificate))
-    document = HTML(string=certificate_html(certificate), base_url=_base_url(), url_fetcher=fetcher)
-    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True, font_config=_font_config())
+    html = certificate_html(certificate)
+    stylesheets = [_stylesheet(href, fetcher) for href in _STYLESHEET_LINK.findall(html)]
+    document = HTML(string=_STYLESHEET_LINK.sub("", html), base_url=_base_url(), url_fetcher=fetcher)
+    return document.write_pdf(
+        pdf_variant="pdf/ua-1", pdf_tags=True, font_config=_font_config(), stylesheets=stylesheets
+    )

@@ -140,14 +140,19 @@ def lessons_complete_after_activity_passed(*, learner, kind: str, activity_id: i
 
     Only the current cycle of a course is open (earlier ones were completed), so only it is looked at.
     """
-    waiting = LessonProgress.objects.filter(
-        enrollment__learner=learner,
-        enrollment__status=Enrollment.Status.ACTIVE,
-        finish_requested_at__isnull=False,
-        completed_at__isnull=True,
-        lesson__activities__kind=kind,
-        lesson__activities__activity_id=activity_id,
-    ).select_related("enrollment__learner", "lesson")
+    waiting_ids = list(
+        LessonProgress.objects.filter(
+            enrollment__learner=learner,
+            enrollment__status=Enrollment.Status.ACTIVE,
+            finish_requested_at__isnull=False,
+            completed_at__isnull=True,
+            lesson__activities__kind=kind,
+            lesson__activities__activity_id=activity_id,
+        ).values_list("pk", flat=True)
+    )
+    if not waiting_ids:
+        return []  # the usual answer, after every result: ids only, no lesson page (a wide row) to build
+    waiting = LessonProgress.objects.filter(pk__in=waiting_ids).select_related("enrollment__learner", "lesson")
     completed = []
     for progress in waiting:
         try:

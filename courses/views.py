@@ -11,13 +11,14 @@ from django.views.decorators.http import require_POST
 
 from courses.models import CoursePage, LessonActivity, LessonPage
 from courses.progress import lesson_complete, lessons_missing, passed_activity_keys
-from courses.rendering import lesson_body_parts
+from courses.rendering import lesson_body_parts, lesson_outline_html
 from courses.selectors import (
     LessonItem,
     LessonStatus,
     course_overview,
     enrollment_completed_with_certificate,
     enrollment_current,
+    enrollment_current_with_progress,
     lesson_activities,
     next_courses,
 )
@@ -43,11 +44,11 @@ def lesson_serve(request, *, lesson: LessonPage, render):
         raise Http404(_("This course is not open."))
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    enrollment = enrollment_current(learner=request.user, course=course)
+    enrollment, progress = enrollment_current_with_progress(learner=request.user, course=course)
     if enrollment is None:
         messages.info(request, _("Enrol in the course first to start its lessons."))
         return redirect(course.url)
-    overview = course_overview(course=course, learner=request.user, enrollment=enrollment)
+    overview = course_overview(course=course, learner=request.user, enrollment=enrollment, progress=progress)
     navigation = _lesson_navigation(overview, lesson)
     _visit(enrollment, navigation["lesson_item"])
     context = lesson.get_context(request)
@@ -55,6 +56,7 @@ def lesson_serve(request, *, lesson: LessonPage, render):
     context.update(course=course, overview=overview, enrollment=enrollment)
     context.update(_passed_activities(enrollment, lesson))
     context["body_parts"] = lesson_body_parts(lesson=lesson, request=request)
+    context.update(lesson_outline_html(overview=overview, lesson=lesson, request=request))
     # The video blocks' click-to-load script, with the page's CSP nonce (the blocks' HTML is cached without one).
     context["has_video"] = any(item["type"] == "video" for item in lesson.body.raw_data)
     return TemplateResponse(request, lesson.get_template(request), context)

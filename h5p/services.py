@@ -12,7 +12,8 @@ from typing import IO
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import connections, router, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from h5p.models import H5PActivity, H5PContentState, H5PResult, H5PStatement
@@ -161,16 +162,94 @@ def statement_record(
 
     Every attempt stays in ``H5PStatement``; ``H5PResult`` holds the best one. Sends
     ``result_recorded`` after commit when a result was recorded. Returns None for verbs we ignore.
-    A statement that is not an attempt (an answer to one question of the activity) is one INSERT.
+    A statement that is not an attempt (an answer to one question of the activity) is one INSERT; on
+    PostgreSQL an attempt is one statement too: the INSERT and the upsert of the best result in one round trip
+    (``_STATEMENT_WITH_RESULT_SQL``), atomic as every single statement is.
     """
     if not parsed.is_recorded:
         return None
     if not parsed.counts_as_attempt:
         return _statement_store(learner=learner, activity=activity, statement=statement, parsed=parsed, actor=actor)
-    with transaction.atomic():
-        stored = _statement_store(learner=learner, activity=activity, statement=statement, parsed=parsed, actor=actor)
-        _result_improve(learner=learner, activity=activity, parsed=parsed)
-        transaction.on_commit(lambda: result_recorded.send(sender=H5PResult, learner=learner, activity_id=activity.pk))
+    database = router.db_for_write(H5PStatement)
+    if connections[database].vendor == "postgresql":
+        stored = _statement_store_with_result(
+            database, learner=learner, activity=activity, statement=statement, parsed=parsed, actor=actor
+        )
+    else:
+        with transaction.atomic(using=database):
+            stored = _statement_store(
+                learner=learner, activity=activity, statement=statement, parsed=parsed, actor=actor
+            )
+            _result_improve(learner=learner, activity=activity, parsed=parsed)
+    transaction.on_commit(
+        lambda: result_recorded.send(sender=H5PResult, learner=learner, activity_id=activity.pk), using=database
+    )
+    return stored
+
+
+_STATEMENT_COLUMNS = (
+    "learner_id, activity_id, verb, is_child, raw_score, max_score, scaled, completed, statement, created_at"
+)
+# The best result as ``_result_improve`` keeps it: a higher score replaces a lower or missing one, completed
+# stays completed, every attempt counts.
+_STATEMENT_WITH_RESULT_SQL = f"""
+WITH stored AS (
+    INSERT INTO h5p_h5pstatement ({_STATEMENT_COLUMNS})
+    VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb, %s) RETURNING id
+), result AS (
+    INSERT INTO h5p_h5presult (learner_id, activity_id, scaled, completed, attempts, updated_at)
+    VALUES (%s, %s, %s, %s, 1, %s)
+    ON CONFLICT (learner_id, activity_id) DO UPDATE SET
+        scaled = CASE
+            WHEN EXCLUDED.scaled IS NOT NULL
+                AND (h5p_h5presult.scaled IS NULL OR EXCLUDED.scaled > h5p_h5presult.scaled)
+            THEN EXCLUDED.scaled ELSE h5p_h5presult.scaled END,
+        completed = h5p_h5presult.completed OR EXCLUDED.completed,
+        attempts = h5p_h5presult.attempts + 1,
+        updated_at = EXCLUDED.updated_at
+)
+SELECT id FROM stored
+"""
+
+
+def _statement_store_with_result(database, *, learner, activity, statement, parsed, actor) -> H5PStatement:
+    now = timezone.now()
+    document = {**statement, "actor": actor}
+    params = [
+        learner.pk,
+        activity.pk,
+        parsed.verb,
+        parsed.is_child,
+        parsed.raw_score,
+        parsed.max_score,
+        parsed.scaled,
+        parsed.completed,
+        json.dumps(document),
+        now,
+        learner.pk,
+        activity.pk,
+        parsed.scaled,
+        parsed.completed,
+        now,
+    ]
+    with connections[database].cursor() as cursor:
+        cursor.execute(_STATEMENT_WITH_RESULT_SQL, params)
+        (pk,) = cursor.fetchone()
+    stored = H5PStatement(
+        pk=pk,
+        learner=learner,
+        activity=activity,
+        verb=parsed.verb,
+        is_child=parsed.is_child,
+        raw_score=parsed.raw_score,
+        max_score=parsed.max_score,
+        scaled=parsed.scaled,
+        completed=parsed.completed,
+        statement=document,
+        created_at=now,
+    )
+    stored._state.adding = False
+    stored._state.db = database
     return stored
 
 

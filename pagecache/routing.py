@@ -30,6 +30,7 @@ class CachedRoute:
     site: Site
     page: Page
     view_restrictions: list
+    prefetch: tuple = ()  # the cache keys its page read (pagecache/prefetch.py)
 
 
 class CachedViewRestrictions:
@@ -74,6 +75,11 @@ def _route_key(request, path: str) -> str:
     return f"pages:route:{digest}"
 
 
+def route_cache_keys(request, path: str) -> list[str]:
+    """The cache keys ``route_for_request`` reads first (read ahead by ``pagecache.prefetch``)."""
+    return [TREE_VERSION_KEY, _route_key(request, path)]
+
+
 def route_for_request(request, path: str):
     """Like ``Page.route_for_request`` (and leaves its result on the request for Wagtail's serve view)."""
     key = _route_key(request, path)
@@ -81,6 +87,7 @@ def route_for_request(request, path: str):
     version = found.get(TREE_VERSION_KEY) or _tree_version_start()
     cached = found.get(key)
     if cached is not None and cached.version == version:
+        _prefetch(request, key, cached)
         page = cached.page
         page._cached_view_restrictions = cached.view_restrictions
         request._wagtail_site = cached.site
@@ -92,8 +99,20 @@ def route_for_request(request, path: str):
         page = result[0]
         route = CachedRoute(version, Site.find_for_request(request), page, list(page.get_view_restrictions()))
         cache.set(key, route, ROUTE_SECONDS)
+        _prefetch(request, key, route)
         _mark_routed(page, version)
     return result
+
+
+def _prefetch(request, key: str, route: CachedRoute) -> None:
+    """Read the keys the route's page read last time in one round trip; remember the route for the list's update."""
+    prefetch = getattr(cache, "prefetch", None)
+    if prefetch is None:
+        return
+    if route.prefetch:
+        prefetch(route.prefetch)
+    own_keys = {cache.make_key_for(TREE_VERSION_KEY), cache.make_key_for(key)}
+    request._pagecache_route = (key, route, own_keys)
 
 
 def _mark_routed(page, version: int) -> None:

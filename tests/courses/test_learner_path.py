@@ -208,4 +208,4 @@ def test_the_outline_costs_no_query_on_the_course_and_lesson_pages():
         counts[course.pk] = (_query_count(client, course.url), _query_count(client, lessons[1].url))
 
     assert counts[small.pk] == counts[large.pk]
-    assert counts[small.pk][1] == 3  # user, enrollment, lesson progress: as before the outline
+    assert counts[small.pk][1] == 2  # user, the enrolment with its lesson progress (one statement)
