@@ -8,13 +8,17 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.views import login_door
-from elearning import views
+from elearning import health, views
+from elearning.metrics import metrics_view
 from elearning.security_txt import security_txt
 
 handler500 = "elearning.views.server_error"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/live", health.live, name="healthz_live"),
+    path("healthz/ready", health.ready, name="healthz_ready"),
+    path("metrics", metrics_view, name="metrics"),
     path(".well-known/security.txt", security_txt, name="security_txt"),
     # One login: the admins' own login pages send visitors to allauth's (these come before the admins' URLs).
     path("django-admin/login/", login_door, {"default_next": "/django-admin/"}, name="django_admin_login_door"),
@@ -32,6 +36,8 @@ urlpatterns = [
     path("certificaten/", include("certificates.urls")),
     path("organisatie/", include("organisations.urls")),
     path("klas/", include("classrooms.urls")),
+    path("mijn-gegevens/", include("privacy.urls")),
+    path("inloggen/organisatie/", include("identity.urls")),
 ]
 
 # Development serves uploaded media itself, except H5P packages and their files: those reach a browser only

@@ -7,6 +7,10 @@ from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
+from elearning.observability import logging_config
+from elearning.sentry import sentry_init
+from elearning.storage import storages_from_environment
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -46,6 +50,8 @@ THIRD_PARTY_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",  # single sign-on per organisation (identity/)
+    "allauth.socialaccount.providers.openid_connect",
 ]
 LOCAL_APPS = [
     "pagecache",
@@ -57,16 +63,21 @@ LOCAL_APPS = [
     "certificates",
     "organisations",
     "classrooms",
+    "identity",
     "elearning",
+    "privacy",
     "csp",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
+    "elearning.observability.RequestIdMiddleware",  # first: every log line of the request carries its id
+    "elearning.metrics.MetricsMiddleware",  # times everything below it
     "django.middleware.security.SecurityMiddleware",
     "elearning.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "pagecache.prefetch.CachePrefetchMiddleware",  # the session, tree version and route in one cache round trip
     "elearning.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -76,6 +87,7 @@ MIDDLEWARE = [
     "classrooms.middleware.PupilOnlyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "identity.middleware.SSOSessionRecheckMiddleware",
     "accounts.middleware.MFARequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "elearning.middleware.DatabaseUnavailableMiddleware",  # last: the first to see what a view raised
@@ -100,6 +112,7 @@ TEMPLATES = [
                 "reporting.context_processors.reporting",
                 "classrooms.context_processors.pupil",
                 "elearning.context_processors.site_links",
+                "privacy.context_processors.statements",
                 "csp.context_processors.nonce",
             ],
         },
@@ -136,14 +149,19 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")  # the image and CI collect elsewhere
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
+# Media in two places (elearning/storage.py): public files (images) and private ones (certificate PDFs, H5P
+# packages, documents), on the local disk or, with S3_BUCKET, on S3 or any S3-compatible object storage.
+PRIVATE_MEDIA_PREFIXES = ("certificates/", "h5p/", "documents/")
 STORAGES = {
-    "default": {"BACKEND": env("DEFAULT_FILE_STORAGE", default="django.core.files.storage.FileSystemStorage")},
+    "default": {"BACKEND": env("DEFAULT_FILE_STORAGE", default="elearning.storage.MediaStorage")},
+    **storages_from_environment(env),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+WAGTAILDOCS_SERVE_METHOD = "serve_view"  # documents are private: served by Wagtail's view, which checks access
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -195,6 +213,20 @@ MFA_ADAPTER = "accounts.adapter.MFAAdapter"
 # one of these organisation roles (organisations.Membership.Role values, read through the user's "memberships").
 # Until they have set it up, they can reach only the MFA set-up pages and log out.
 ACCOUNTS_MFA_REQUIRED_MEMBERSHIP_ROLES = ["coordinator", "admin"]
+
+# ------------------------------------------------------------------------------------------------
+# Single sign-on per organisation (identity/): allauth's OpenID Connect provider, apps built from OrganisationSSO
+# ------------------------------------------------------------------------------------------------
+SOCIALACCOUNT_ADAPTER = "identity.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"provider_class": "identity.provider.OrganisationOIDCProvider"}}
+SOCIALACCOUNT_AUTO_SIGNUP = True  # admission (invited, member or self-join) is checked before anything is created
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # matching by verified address is identity.adapter's own, stricter rule
+SOCIALACCOUNT_STORE_TOKENS = True  # the refresh token: the provider confirms the session every few minutes
+SOCIALACCOUNT_LOGIN_ON_GET = False
+# An organisation may switch password login off for its domains (identity/policies.py).
+ACCOUNTS_PASSWORD_LOGIN_POLICY = "identity.policies.password_login_refusal"
+# How often a single-sign-on session is confirmed with the provider (a disabled account ends within this time).
+IDENTITY_SSO_RECHECK_SECONDS = env.int("IDENTITY_SSO_RECHECK_SECONDS", default=5 * 60)
 
 # ------------------------------------------------------------------------------------------------
 # Languages: Dutch first, English second
@@ -265,12 +297,22 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURITY_CONTACT = env.list("SECURITY_CONTACT", default=["mailto:security@signaal.localhost"])
 SECURITY_TXT_EXPIRES = env("SECURITY_TXT_EXPIRES", default="")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
-}
+# ------------------------------------------------------------------------------------------------
+# Observability (elearning/observability.py, metrics.py, health.py, sentry.py): JSON logs with the request or
+# task id, Prometheus metrics behind a token, optional Sentry without personal data
+# ------------------------------------------------------------------------------------------------
+LOG_FORMAT = env("LOG_FORMAT", default="json")  # "json" or "text"
+LOGGING = logging_config(log_format=LOG_FORMAT, level=env("LOG_LEVEL", default="WARNING"))
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # workers log through LOGGING too, with the task's id
+METRICS_TOKEN = env("METRICS_TOKEN", default="")  # /metrics needs "Authorization: Bearer <token>"; empty: 404
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    sentry_init(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        release=env("SENTRY_RELEASE", default=""),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
 
 # ------------------------------------------------------------------------------------------------
 # H5P: package limits, saved-state cap, the player (h5p-standalone from npm) and the content origin
@@ -332,6 +374,9 @@ CSP_RELAXED_DIRECTIVES = {
 # Who may use an activity is decided by courses, not by the engines (see courses/access.py): a learner
 # enrolled in a live course with the activity in a live lesson, or an editor previewing it.
 QUIZZES_ACCESS_POLICY = "courses.access.quiz_usable"
+# Where "Waar meld ik?" and the lessons find a member's own organisation's contacts (reporting sits below
+# organisations, so it is told where to look).
+REPORTING_LOCAL_ROUTES = "organisations.contacts.local_routes"
 QUIZZES_CYCLE_START = "courses.access.quiz_cycle_start"  # attempts count per enrolment cycle
 H5P_ACCESS_POLICY = "courses.access.h5p_usable"
 
@@ -374,6 +419,11 @@ CELERY_BEAT_SCHEDULE.update(
         },
         # catch-up: invitations, reminders and digests the mail server refused before, with backoff per row
         "organisations-mail-catch-up": {"task": "organisations.tasks.mail_catch_up_task", "schedule": 5 * 60.0},
+        # removed members' records, after each organisation's retention period (organisations/retention.py)
+        "organisations-former-members-delete": {
+            "task": "organisations.tasks.former_members_delete_expired_task",
+            "schedule": crontab(hour=3, minute=15),
+        },
     }
 )
 

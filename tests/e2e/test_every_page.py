@@ -5,6 +5,7 @@ that scrolls sideways on a 320 px phone.
 The same tour renders the screenshots in docs/screenshots/ (`make screenshots` sets SIGNAAL_SCREENSHOTS).
 """
 
+import io
 import os
 import re
 from pathlib import Path
@@ -30,7 +31,7 @@ PHONE = {"width": 320, "height": 720}
 
 @pytest.fixture
 def demo():
-    call_command("load_demo_data", stdout=open(os.devnull, "w"))
+    call_command("load_demo_data", stdout=io.StringIO())
 
 
 class Tour:
@@ -40,7 +41,9 @@ class Tour:
         self.page = page
         self.role = role
         self.errors: list[str] = []
-        page.on("console", lambda message: message.type == "error" and self.errors.append(f"{page.url}: {message.text}"))
+        page.on(
+            "console", lambda message: message.type == "error" and self.errors.append(f"{page.url}: {message.text}")
+        )
         page.on("pageerror", lambda error: self.errors.append(f"{page.url}: {error}"))
         page.on(
             "response",
@@ -85,6 +88,10 @@ def test_a_visitor_finds_the_courses_the_routes_and_the_certificate_check(new_pa
     tour.stop("inloggen", "/accounts/login/")
     tour.stop("wachtwoord-vergeten", "/accounts/password/reset/")
     tour.stop("stijlgids", "/stijlgids/")
+    tour.page.get_by_role("contentinfo").get_by_role("link", name="Privacyverklaring").click()
+    tour.stop("privacyverklaring")
+    tour.page.get_by_role("contentinfo").get_by_role("link", name="Toegankelijkheidsverklaring").click()
+    tour.stop("toegankelijkheidsverklaring")
 
 
 def test_a_pupil_joins_from_the_home_page_and_walks_every_lesson(new_page, demo):
@@ -122,6 +129,10 @@ def test_a_staff_member_walks_the_assigned_course_and_their_account(new_page, de
     tour.stop("e-mailadressen", "/accounts/email/")
     tour.stop("wachtwoord", "/accounts/password/change/")
     tour.stop("tweestapsverificatie", "/accounts/2fa/")
+    page.get_by_role("contentinfo").get_by_role("link", name="Mijn gegevens").click()
+    tour.stop("mijn-gegevens")
+    tour.stop("account-verwijderen", "/mijn-gegevens/account-verwijderen/")
+    tour.stop("agenda", "/organisatie/agenda/")
 
 
 def test_a_teacher_runs_the_demo_class(new_page, demo):
@@ -137,6 +148,7 @@ def test_a_teacher_runs_the_demo_class(new_page, demo):
     tour.stop("klas", photo=True)
     tour.stop("voortgang", f"/klas/{school_class.pk}/voortgang/")
     tour.stop("klaskaart", f"/klas/{school_class.pk}/kaart/")
+    tour.stop("codestrookjes", f"/klas/{school_class.pk}/codestrookjes/")
     lesson = LessonPage.objects.live().filter(path__startswith=school_class.courses.first().path).last()
     tour.stop("digibord", photo=True, path=f"/klas/{school_class.pk}/les/{lesson.pk}/projector/")
 
@@ -158,5 +170,10 @@ def test_a_coordinator_runs_the_organisation(new_page, demo):
         ("importeren", "importeren/"),
         ("toewijzen", "toewijzen/"),
         ("logboek", "logboek/"),
+        ("meldroutes", "meldroutes/"),
+        ("oud-leden", "oud-leden/"),
     ]:
         tour.stop(name, f"/organisatie/{organisation.pk}/{suffix}", photo=name in ("rapportage", "leden"))
+    page.goto(f"/organisatie/{organisation.pk}/leden/")
+    page.get_by_role("main").get_by_role("link", name=re.compile("Medewerker")).first.click()
+    tour.stop("persoon", photo=True)
