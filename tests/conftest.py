@@ -29,7 +29,8 @@ def user(db):
 
 @pytest.fixture(autouse=True)
 def _site_root_after_flush(request):
-    """Transactional tests flush the database; put back the site root that a data migration made.
+    """Transactional tests flush the database; put back what the data migrations made: the site root, Wagtail's root
+    collection, the pupils' reporting routes and the privacy and accessibility statements.
 
     pytest-django's serialized rollback did not restore it after a transactional test that skipped, so the
     live-server journeys rebuild it here instead of depending on test order.
@@ -43,7 +44,7 @@ def _site_root_after_flush(request):
     from django.apps import apps
     from django.contrib.contenttypes.management import create_contenttypes
     from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Locale, Page
+    from wagtail.models import Collection, Locale, Page
 
     from elearning.models import HomePage
 
@@ -55,7 +56,11 @@ def _site_root_after_flush(request):
     Locale.objects.get_or_create(language_code="nl")
     if not Page.objects.filter(depth=1).exists():
         Page.add_root(title="Root", slug="root")
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
     import_module("elearning.migrations.0002_site_root").create_site_root(apps, None)
+    import_module("reporting.migrations.0003_pupil_routes").add_pupil_routes(apps, None)
+    import_module("privacy.migrations.0002_default_statements").create_statements(apps, None)
 
 
 @pytest.fixture
