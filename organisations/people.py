@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from certificates.models import Certificate
 from courses.models import Enrollment
 from organisations.assignments import completed_enrollment
-from organisations.models import Membership, Organisation, PersonAssignment
+from organisations.models import Invitation, Membership, Organisation, PersonAssignment
 from organisations.selectors import organisation_members
 
 PAGE_SIZE = 50
@@ -190,3 +190,8 @@ def person_certificates(*, membership: Membership) -> list[Certificate]:
             enrollment__course_id__in=_assigned_courses(membership.pk),
         ).order_by("-issued_at")
     )
+
+
+def open_invitations(*, organisation):
+    """Invitations not accepted yet, newest first (expired ones too: they can be sent again)."""
+    return Invitation.objects.filter(organisation=organisation, accepted_at__isnull=True).order_by("-created_at", "-pk")

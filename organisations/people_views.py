@@ -16,12 +16,13 @@ from organisations.people import (
     ROW_STATUSES,
     member_of,
     members_for_list,
+    open_invitations,
     person_assignments,
     person_certificates,
 )
 from organisations.retention import organisation_retention_set
 from organisations.selectors import organisation_for_manager
-from organisations.services import invitation_create
+from organisations.services import invitation_create, invitation_renew
 
 INVITATIONS_PAGE_SIZE = 25
 
@@ -31,11 +32,9 @@ def members(request, organisation_id: int):
     organisation = organisation_for_manager(user=request.user, organisation_id=organisation_id)
     form = InviteForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
-        from organisations.views import _invitation_message
-
         invitation = invitation_create(organisation=organisation, invited_by=request.user, **form.cleaned_data)
         if invitation:
-            _invitation_message(request, invitation)
+            invitation_message(request, invitation)
         else:
             messages.info(request, _("This person is already a member."))
         return redirect("organisations:members", organisation_id=organisation.pk)
@@ -44,10 +43,9 @@ def members(request, organisation_id: int):
     people = Paginator(members_for_list(organisation=organisation, **filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    invitations = Paginator(
-        Invitation.objects.filter(organisation=organisation, accepted_at__isnull=True).order_by("-created_at", "-pk"),
-        INVITATIONS_PAGE_SIZE,
-    ).get_page(request.GET.get("invitations"))
+    invitations = Paginator(open_invitations(organisation=organisation), INVITATIONS_PAGE_SIZE).get_page(
+        request.GET.get("invitations")
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -157,3 +155,22 @@ def former_members(request, organisation_id: int):
     context = {"organisation": organisation, "page": page, "statuses": ROW_STATUSES, "form": form}
     status = 400 if form.errors else 200
     return render(request, "organisations/former_members.html", context, status=status)
+
+
+def invitation_message(request, invitation) -> None:
+    """Sent, or (queued, or the mail server is away) being sent: the catch-up task sends it later."""
+    invitation.refresh_from_db(fields=["sent_at"])
+    if invitation.sent_at:
+        messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+    else:
+        messages.info(request, _("The invitation to %(email)s is being sent.") % {"email": invitation.email})
+
+
+@require_POST
+@login_required
+def invitation_resend(request, organisation_id: int, invitation_id: int):
+    """Send an open invitation again: expired, still waiting for the mail server, or lost by the invitee."""
+    organisation = organisation_for_manager(user=request.user, organisation_id=organisation_id)
+    invitation = get_object_or_404(Invitation, organisation=organisation, pk=invitation_id, accepted_at__isnull=True)
+    invitation_message(request, invitation_renew(invitation=invitation))
+    return redirect("organisations:members", organisation_id=organisation.pk)

@@ -32,7 +32,7 @@ urlpatterns = [
     ),
     path(
         "<int:organisation_id>/uitnodigingen/<int:invitation_id>/opnieuw/",
-        views.invitation_resend,
+        people_views.invitation_resend,
         name="invitation_resend",
     ),
     path("<int:organisation_id>/importeren/", import_views.roster_import, name="import"),

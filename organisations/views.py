@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,7 +23,6 @@ from organisations.forms import (
     ReportFilterForm,
     TeamForm,
 )
-from organisations.models import Invitation
 from organisations.reminders import overdue_reminders_outcome, overdue_reminders_send
 from organisations.selectors import (
     managed_organisations,
@@ -35,7 +34,6 @@ from organisations.services import (
     invitation_accept,
     invitation_by_token,
     invitation_check_invitee,
-    invitation_renew,
     team_create,
     user_create_from_invitation,
 )
@@ -181,25 +179,6 @@ def teams(request, organisation_id: int):
             return redirect("organisations:teams", organisation_id=organisation.pk)
     context = {"organisation": organisation, "teams": organisation_teams(organisation=organisation), "form": form}
     return render(request, "organisations/teams.html", context)
-
-
-def _invitation_message(request, invitation) -> None:
-    """Sent, or (queued, or the mail server is away) being sent: the catch-up task sends it later."""
-    invitation.refresh_from_db(fields=["sent_at"])
-    if invitation.sent_at:
-        messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
-    else:
-        messages.info(request, _("The invitation to %(email)s is being sent.") % {"email": invitation.email})
-
-
-@require_POST
-@login_required
-def invitation_resend(request, organisation_id: int, invitation_id: int):
-    """Send an open invitation again: expired, still waiting for the mail server, or lost by the invitee."""
-    organisation = organisation_for_manager(user=request.user, organisation_id=organisation_id)
-    invitation = get_object_or_404(Invitation, organisation=organisation, pk=invitation_id, accepted_at__isnull=True)
-    _invitation_message(request, invitation_renew(invitation=invitation))
-    return redirect("organisations:members", organisation_id=organisation.pk)
 
 
 @login_required
