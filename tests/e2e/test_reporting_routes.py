@@ -18,7 +18,7 @@ def _local_routes_provider(settings):
         settings.REPORTING_LOCAL_ROUTES = "organisations.contacts.local_routes"
 
 
-def test_a_coordinator_sets_a_contact_that_members_then_find(new_page, client, live_server, tmp_path):
+def test_a_coordinator_sets_a_contact_that_members_then_find(new_page, client, live_server):
     school = OrganisationFactory(name="Het Aadorp College", kind=Organisation.Kind.SCHOOL)
     coordinator = coordinator_of(school)
     page = new_page()
@@ -44,7 +44,6 @@ def test_a_coordinator_sets_a_contact_that_members_then_find(new_page, client, l
     pupils.get_by_label("Telefoonnummer").fill("06-12345678")
     page.get_by_role("button", name="Meldroutes opslaan").click()
     page.get_by_text("De meldroutes zijn opgeslagen.").wait_for()
-    page.screenshot(path=str(tmp_path / "coordinator.png"), full_page=True)
 
     teacher = MembershipFactory(organisation=school)
     phone = new_page(width=320, height=640)
@@ -54,7 +53,6 @@ def test_a_coordinator_sets_a_contact_that_members_then_find(new_page, client, l
     assert phone.get_by_text("Anna Aandacht").is_visible()
     assert_no_horizontal_scroll(phone)
     assert_accessible(phone)
-    phone.screenshot(path=str(tmp_path / "member-320.png"), full_page=True)
 
     school_class = school_class_make(teacher=teacher.user, organisation=school)
     pupil_client_login(client, pupil_make(school_class, nickname="Vos"))
@@ -66,5 +64,3 @@ def test_a_coordinator_sets_a_contact_that_members_then_find(new_page, client, l
     assert pupil_phone.get_by_role("link", name="0800-0432").is_visible()
     assert_no_horizontal_scroll(pupil_phone)
     assert_accessible(pupil_phone)
-    pupil_phone.screenshot(path=str(tmp_path / "pupil-320.png"), full_page=True)
-    print(tmp_path)
