@@ -1,8 +1,8 @@
 """What a content type tells the platform when it is played: a score, only that it was completed, or nothing.
 
 Known per library (the main library's machine name), so an editor learns it when placing an activity in a
-lesson, long before a learner is stuck. The packages in ``../shared/h5p/valid`` were checked by reading their
-libraries' scripts for the xAPI events they send; the others follow the content types' documented behaviour.
+lesson, long before a learner is stuck. The test packages (valid H5P packages of these types) were checked by reading
+their libraries' scripts for the xAPI events they send; the others follow the content types' documented behaviour.
 A library not listed is treated as scored, which is what interactive H5P content usually is.
 """
 

@@ -138,7 +138,7 @@ def completed_enrollment(outer_user: str, outer_course: str) -> Exists:
     )
 
 
-def _due_people(**filters):
+def due_people(**filters):
     return (
         PersonAssignment.objects.filter(**filters)
         .annotate(done=completed_enrollment("membership__user_id", "assignment__course_id"))
@@ -158,12 +158,12 @@ def assignment_reminders_send(*, today: date | None = None) -> tuple[int, int]:
     ``assignment_notices_retry``, and the rest go out."""
     today = today or timezone.localdate()
     days = settings.ASSIGNMENT_REMINDER_DAYS_BEFORE
-    upcoming = _due_people(
+    upcoming = due_people(
         reminded_at__isnull=True,
         assignment__due_date__lte=today + timedelta(days=days),
         assignment__due_date__gte=today,
     )
-    overdue = _due_people(overdue_notified_at__isnull=True, assignment__due_date__lt=today)
+    overdue = due_people(overdue_notified_at__isnull=True, assignment__due_date__lt=today)
     reminders = sum(_notify(person, *REMINDER) for person in upcoming)
     notices = sum(_notify(person, *OVERDUE_NOTICE) for person in overdue)
     return reminders, notices
@@ -174,7 +174,7 @@ def assignment_notices_retry(*, now=None, limit: int = 500) -> int:
     now = now or timezone.now()
     today = timezone.localdate(now)
     sent = 0
-    for person in _due_people(notice_attempts__gt=0, notice_next_attempt_at__lte=now).order_by("pk")[:limit]:
+    for person in due_people(notice_attempts__gt=0, notice_next_attempt_at__lte=now).order_by("pk")[:limit]:
         due_date = person.assignment.due_date
         if due_date < today and person.overdue_notified_at is None:
             sent += _notify(person, *OVERDUE_NOTICE)
@@ -183,6 +183,18 @@ def assignment_notices_retry(*, now=None, limit: int = 500) -> int:
         else:
             PersonAssignment.objects.filter(pk=person.pk).update(notice_attempts=0, notice_next_attempt_at=None)
     return sent
+
+
+def reminder_mail_send(person: PersonAssignment, *, template: str) -> None:
+    """A reminder about ``person``'s assigned course and its due date (the due-soon, overdue and "now" reminders)."""
+    user = person.membership.user
+    course = person.assignment.course
+    context = {"user": user, "course": course, "due_date": person.assignment.due_date, "base_url": site_url()}
+    mail_send(
+        subject=str(_("Reminder: %(course)s") % {"course": course.title}),
+        text=render_to_string(template, context),
+        to=[user.email],
+    )
 
 
 def _notify(person: PersonAssignment, field: str, template: str) -> bool:
@@ -203,20 +215,9 @@ def _notice_deliver(person: PersonAssignment, field: str, template: str) -> bool
     locked = PersonAssignment.objects.select_for_update().get(pk=person.pk)
     if getattr(locked, field):
         return False  # another worker sent it already
-    user = person.membership.user
-    if not user.email:
+    if not person.membership.user.email:
         return False
-    context = {
-        "user": user,
-        "course": person.assignment.course,
-        "due_date": person.assignment.due_date,
-        "base_url": site_url(),
-    }
-    mail_send(
-        subject=str(_("Reminder: %(course)s") % {"course": person.assignment.course.title}),
-        text=render_to_string(template, context),
-        to=[user.email],
-    )
+    reminder_mail_send(person, template=template)
     setattr(locked, field, timezone.now())
     locked.notice_attempts, locked.notice_next_attempt_at = 0, None
     locked.save(update_fields=[field, "notice_attempts", "notice_next_attempt_at"])

@@ -10,13 +10,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from accounts.mail import mail_send, site_url
 from organisations import audit
-from organisations.assignments import _due_people
+from organisations.assignments import due_people, reminder_mail_send
 from organisations.delivery import MAIL_ERRORS, enqueue_on_commit
 from organisations.models import Organisation, PersonAssignment
 
@@ -38,7 +35,7 @@ class ReminderOutcome:
 
 def overdue_people_in(*, organisation: Organisation, team=None, course=None, now=None):
     now = now or timezone.now()
-    people = _due_people(
+    people = due_people(
         assignment__organisation=organisation, assignment__due_date__lt=timezone.localdate(now)
     ).exclude(manual_reminded_at__gt=now - AGAIN_AFTER)
     if team is not None:
@@ -100,18 +97,7 @@ def _deliver(pk: int) -> bool:
     now = timezone.now()
     if person is None or (person.manual_reminded_at and person.manual_reminded_at > now - AGAIN_AFTER):
         return False
-    user = person.membership.user
-    context = {
-        "user": user,
-        "course": person.assignment.course,
-        "due_date": person.assignment.due_date,
-        "base_url": site_url(),
-    }
-    mail_send(
-        subject=str(_("Reminder: %(course)s") % {"course": person.assignment.course.title}),
-        text=render_to_string("organisations/email/overdue.txt", context),
-        to=[user.email],
-    )
+    reminder_mail_send(person, template="organisations/email/overdue.txt")
     person.manual_reminded_at = now
     person.save(update_fields=["manual_reminded_at"])
     return True

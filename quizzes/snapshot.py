@@ -13,18 +13,19 @@ TRUE_KEY = "true"
 FALSE_KEY = "false"
 
 
+def _option(item) -> dict:
+    """What every right-or-wrong option keeps: its key, text, whether it is right and its feedback."""
+    return {
+        "key": item.id,
+        "text": item.value["text"],
+        "correct": bool(item.value["is_correct"]),
+        "weight": 100 if item.value["is_correct"] else 0,
+        "feedback": item.value["feedback"],
+    }
+
+
 def _choice_options(items) -> list[dict]:
-    return [
-        {
-            "key": item.id,
-            "text": item.value["text"],
-            "correct": bool(item.value["is_correct"]),
-            "weight": 100 if item.value["is_correct"] else 0,
-            "feedback": item.value["feedback"],
-            "keep_in_place": bool(item.value.get("keep_in_place")),
-        }
-        for item in items.bound_blocks
-    ]
+    return [{**_option(item), "keep_in_place": bool(item.value.get("keep_in_place"))} for item in items.bound_blocks]
 
 
 def _statement_options(items) -> list[dict]:
@@ -70,17 +71,7 @@ def _true_false_options(value) -> list[dict]:
 
 
 def _case_options(items) -> list[dict]:
-    return [
-        {
-            "key": item.id,
-            "text": item.value["text"],
-            "correct": bool(item.value["is_correct"]),
-            "weight": 100 if item.value["is_correct"] else 0,
-            "feedback": item.value["feedback"],
-            "next": str(item.value.get("next") or "").strip(),
-        }
-        for item in items.bound_blocks
-    ]
+    return [{**_option(item), "next": str(item.value.get("next") or "").strip()} for item in items.bound_blocks]
 
 
 def _case_step(question: dict, value) -> dict:
