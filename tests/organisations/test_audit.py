@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from wagtail.models import ModelLogEntry
 
 from organisations import audit
@@ -170,7 +171,7 @@ def test_the_trail_shows_only_this_organisations_entries(coordinator_client, coo
 
     html = response.content.decode()
     assert response.status_code == HTTPStatus.OK
-    assert "Eigen team" in html and "Team aangemaakt" in html and coordinator.get_full_name() in html
+    assert "Eigen team" in html and "Team aangemaakt" in html and escape(coordinator.get_full_name()) in html
     assert "Ander team" not in html
 
 
