@@ -6,6 +6,8 @@ User classes, chosen on the command line:
   finishing lessons.
 - ``LessonReader`` (S2): lesson pages, no think time.
 - ``StatementSender`` (S3): xAPI statements, no think time.
+- ``BareViewReader`` and ``H5PLessonReader`` (RATIO): the bare ``@login_required`` view of ``bench_urls.py``, and
+  the H5P lesson, no think time: the same learners and load for both, one after the other.
 
 Every user has its own learner, logged in through a session created server-side by bench/seed.py. Production
 cookies are Secure and the benchmark talks plain http on 127.0.0.1, so the session and CSRF cookies are sent
@@ -204,6 +206,26 @@ class StatementSender(_BenchUser):
     @task
     def xapi(self):
         self.xapi_statement()
+
+
+class BareViewReader(_BenchUser):
+    """RATIO: the floor, a bare ``@login_required`` view (``bench_settings`` only)."""
+
+    wait_time = constant(0)
+
+    @task
+    def bare(self):
+        self._call("GET", "/bench/bare/", "bare view", 200)
+
+
+class H5PLessonReader(_BenchUser):
+    """RATIO: the H5P lesson, the page the floor is compared with."""
+
+    wait_time = constant(0)
+
+    @task
+    def lesson(self):
+        self._call("GET", SEED["h5p"]["lesson_url"], "H5P lesson page", 200)
 
 
 # ------------------------------------------------------------------------------------------------

@@ -60,6 +60,8 @@ FULL = {
     "s3_seconds": 30,
     "s6_count": 1000,
     "s7_pupils": 30,
+    "ratio_users": 20,
+    "ratio_seconds": 30,
 }
 QUICK = {
     "learners": 60,
@@ -73,6 +75,8 @@ QUICK = {
     "s3_seconds": 8,
     "s6_count": 50,
     "s7_pupils": 30,
+    "ratio_users": 8,
+    "ratio_seconds": 8,
 }
 TARGETS = {
     "S1": "p95 < 300 ms per request type, 0 errors, database holds exactly what was sent",
@@ -84,6 +88,7 @@ TARGETS = {
     "S7": "0 blocked",
     "IMPORT": "a staff list of 10,000 rows: dry run < 10 s and confirm < 10 s",
     "CPU": "lesson page ≤ 2× the CPU of a bare @login_required view (same process, same run); xAPI statement ≤ 4 ms",
+    "RATIO": "H5P lesson page ≥ 0.5 of the bare view's throughput (gunicorn, 2 sync workers, 20 users, same run)",
 }
 
 
@@ -256,18 +261,18 @@ def redis_flush() -> None:
         redis.Redis.from_url(url).flushdb()  # the bench's own databases only
 
 
-def wait_http(path: str, timeout: float = 60) -> None:
+def wait_http(path: str, timeout: float = 60, url: str = URL) -> None:
     import requests
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            if requests.get(URL + path, timeout=2).status_code == 200:
+            if requests.get(url + path, timeout=2).status_code == 200:
                 return
         except requests.RequestException:
             pass
         time.sleep(0.5)
-    raise SystemExit(f"{URL}{path} did not answer within {timeout} s (see bench/results/run/gunicorn.log)")
+    raise SystemExit(f"{url}{path} did not answer within {timeout} s (see the gunicorn logs in bench/results/run/)")
 
 
 def machine() -> dict:
@@ -299,7 +304,7 @@ def machine() -> dict:
 SPAWN_PER_SECOND = 10
 
 
-def locust(name: str, user_class: str, users: int, seconds: int, pool_start: int, env: dict) -> dict:
+def locust(name: str, user_class: str, users: int, seconds: int, pool_start: int, env: dict, host: str = URL) -> dict:
     prefix = RUN / name
     ledger = RUN / f"{name}-ledger.json"
     command = [
@@ -315,7 +320,7 @@ def locust(name: str, user_class: str, users: int, seconds: int, pool_start: int
         "-t",
         f"{seconds}s",
         "--host",
-        URL,
+        host,
         "--csv",
         str(prefix),
         "--stop-timeout",
@@ -468,6 +473,58 @@ def s5_http(seed: dict) -> dict:
             "bytes": runs[-1][2],
         }
     return result
+
+
+# ------------------------------------------------------------------------------------------------
+# RATIO: the H5P lesson against the bare view, through gunicorn, in one run (issue 25's measurement)
+# ------------------------------------------------------------------------------------------------
+RATIO_URL = "http://127.0.0.1:8013"
+
+
+def ratio(seed: dict, env: dict, *, users: int, seconds: int, pool_start: int) -> dict:
+    """The same learners and load (closed loop, no think time) on a bare ``@login_required`` view and on the H5P
+    lesson, one after the other, on gunicorn with 2 sync workers under ``bench_settings``; per request type the
+    throughput and the CPU the two workers spent per request (from /proc, the server's own work included)."""
+    import psutil
+
+    ratio_env = {
+        **env,
+        "DJANGO_SETTINGS_MODULE": "bench_settings",
+        "PYTHONPATH": os.pathsep.join([str(BASE_DIR / "bench"), str(BASE_DIR)]),
+    }
+    stack = Stack(ratio_env)
+    host = RATIO_URL.removeprefix("http://")
+    master = stack.start(
+        "ratio-gunicorn", [str(VENV_BIN / "gunicorn"), "elearning.wsgi", "-k", "sync", "-w", "2", "-b", host]
+    )
+    try:
+        wait_http("/healthz", url=RATIO_URL)
+        workers = psutil.Process(master.pid).children()
+        result = {"users": users, "seconds": seconds, "workers": "gunicorn, 2 sync workers"}
+        for name, user_class, label in (
+            ("bare", "BareViewReader", "bare view"),
+            ("lesson", "H5PLessonReader", "H5P lesson page"),
+        ):
+            locust(f"ratio-{name}-warm", user_class, users, 5, pool_start, env, host=RATIO_URL)
+            before = sum(sum(w.cpu_times()[:2]) for w in workers)
+            run_ = locust(f"ratio-{name}", user_class, users, seconds, pool_start, env, host=RATIO_URL)
+            spent = sum(sum(w.cpu_times()[:2]) for w in workers) - before
+            row = run_["types"].get(label, {"requests": 0, "failures": 0, "rps": 0, "p95_ms": 0})
+            result[name] = {
+                "rps": row["rps"],
+                "requests": row["requests"],
+                "failures": row["failures"],
+                "p95_ms": row["p95_ms"],
+                "cpu_ms_per_request": round(spent / max(row["requests"], 1) * 1000, 2),
+                "load": run_["load"],
+            }
+        result["throughput_ratio"] = round(result["lesson"]["rps"] / max(result["bare"]["rps"], 0.1), 2)
+        result["cpu_ratio"] = round(
+            result["lesson"]["cpu_ms_per_request"] / max(result["bare"]["cpu_ms_per_request"], 0.01), 2
+        )
+        return result
+    finally:
+        stack.stop_all()
 
 
 def warm_up(seed: dict) -> None:
@@ -637,6 +694,18 @@ def verdicts(results: dict) -> list[tuple[str, str, str, bool | None]]:
                 summary["lesson_met"] and summary["statement_met"],
             )
         )
+    if ratio_ := results.get("RATIO"):
+        bare, lesson = ratio_["bare"], ratio_["lesson"]
+        rows.append(
+            (
+                "RATIO",
+                TARGETS["RATIO"],
+                f"bare view {bare['rps']}/s at {bare['cpu_ms_per_request']} ms of worker CPU; H5P lesson "
+                f"{lesson['rps']}/s at {lesson['cpu_ms_per_request']} ms: {ratio_['throughput_ratio']} of the "
+                f"throughput, {ratio_['cpu_ratio']}× the CPU; failures {bare['failures']}/{lesson['failures']}",
+                ratio_["throughput_ratio"] >= 0.5 and not bare["failures"] and not lesson["failures"],
+            )
+        )
     if s7 := results.get("S7"):
         ok = s7["blocked"] == 0 and s7["joined"] == s7["pupils"]
         rows.append(
@@ -738,7 +807,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small data and short runs: a smoke test")
     parser.add_argument("--keep-db", action="store_true")
-    parser.add_argument("--only", default="S1,S2,S3,S4,S5,S6,S7,CPU,IMPORT", help="comma-separated scenarios")
+    parser.add_argument("--only", default="S1,S2,S3,S4,S5,S6,S7,CPU,IMPORT,RATIO", help="comma-separated scenarios")
     args = parser.parse_args()
     size = QUICK if args.quick else FULL
     only = set(args.only.upper().split(","))
@@ -845,6 +914,7 @@ def main() -> None:
                 matches=stored == sent,
             )
             results["S3"]["profile"] = profile("s3", "StatementSender", users, pool, env, gunicorn.pid)
+            pool += users
         if "S5" in only:
             log("S5: report and CSV export through gunicorn")
             results["S5"]["http"] = s5_http(seed)
@@ -852,6 +922,10 @@ def main() -> None:
             log(f"S7: {size['s7_pupils']} pupils join from one IP")
             results["S7"] = s7_join(seed, size["s7_pupils"])
         stack.stop_all()
+        if "RATIO" in only:
+            users = min(size["ratio_users"], learners - pool)
+            log(f"RATIO: bare view and H5P lesson, {users} users each, {size['ratio_seconds']} s, 2 sync workers")
+            results["RATIO"] = ratio(seed, env, users=users, seconds=size["ratio_seconds"], pool_start=pool)
         if "S6" in only:
             log(f"S6: {size['s6_count']} certificates with one worker (bench/certificates.py)")
             redis_flush()

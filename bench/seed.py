@@ -175,7 +175,7 @@ def main() -> None:
         "course": {"id": course.pk, "url": course.url},
         "lessons": [{"id": lesson.pk, "url": lesson.url} for lesson in lessons],
         "quiz": {"id": quiz.pk, "questions": [f"q{n}" for n in range(QUESTIONS)]},
-        "h5p": {"id": h5p.pk, "path": f"/h5p/activiteiten/{h5p.pk}/"},
+        "h5p": {"id": h5p.pk, "path": f"/h5p/activiteiten/{h5p.pk}/", "lesson_url": lessons[4].url},
         "learners": learner_rows,
         "organisation": {
             "id": organisation.pk,

@@ -123,10 +123,15 @@ def _enrollment_with_progress_sql() -> tuple[str, list[str]]:
 
 def _enrollment_values_convert(database: str, values) -> list:
     """The database's values as the ORM would give them (SQLite returns dates as text, for one)."""
+    compiler, converters = _enrollment_converters(database)
+    return next(compiler.apply_converters([values], converters)) if converters else list(values)
+
+
+@once
+def _enrollment_converters(database: str) -> tuple:
     compiler = Enrollment.objects.none().query.get_compiler(using=database)
     table = Enrollment._meta.db_table
-    converters = compiler.get_converters([f.get_col(table) for f in Enrollment._meta.concrete_fields])
-    return next(compiler.apply_converters([values], converters)) if converters else list(values)
+    return compiler, compiler.get_converters([f.get_col(table) for f in Enrollment._meta.concrete_fields])
 
 
 def enrollment_current_with_progress(*, learner, course: CoursePage) -> tuple[Enrollment | None, dict[int, bool]]:

@@ -1,8 +1,10 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -10,6 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses.models import CoursePage, LessonActivity, LessonPage
+from courses.page_memo import (
+    MARKED_CONTEXT,
+    lesson_page_get,
+    lesson_page_put,
+    lesson_page_state,
+    per_request_values,
+)
 from courses.progress import lesson_complete, lessons_missing, passed_activity_keys
 from courses.rendering import lesson_body_parts, lesson_outline_html
 from courses.selectors import (
@@ -51,15 +60,29 @@ def lesson_serve(request, *, lesson: LessonPage, render):
     overview = course_overview(course=course, learner=request.user, enrollment=enrollment, progress=progress)
     navigation = _lesson_navigation(overview, lesson)
     _visit(enrollment, navigation["lesson_item"])
+    passed = _passed_activities(enrollment, lesson)
+    state = lesson_page_state(request=request, lesson=lesson, course=course, overview=overview, passed=passed)
+    if state and (html := lesson_page_get(state)) is not None:
+        return HttpResponse(per_request_values(html, request))
     context = lesson.get_context(request)
     context.update(navigation)
     context.update(course=course, overview=overview, enrollment=enrollment)
-    context.update(_passed_activities(enrollment, lesson))
+    context.update(passed)
     context["body_parts"] = lesson_body_parts(lesson=lesson, request=request)
     context.update(lesson_outline_html(overview=overview, lesson=lesson, request=request))
     # The video blocks' click-to-load script, with the page's CSP nonce (the blocks' HTML is cached without one).
     context["has_video"] = any(item["type"] == "video" for item in lesson.body.raw_data)
-    return TemplateResponse(request, lesson.get_template(request), context)
+    if state is None:
+        return TemplateResponse(request, lesson.get_template(request), context)
+    response = TemplateResponse(request, lesson.get_template(request), {**context, **MARKED_CONTEXT})
+    response.add_post_render_callback(partial(_memoise, state=state, request=request))
+    return response
+
+
+def _memoise(response, *, state: str, request) -> None:
+    html = response.content.decode()
+    lesson_page_put(state, html)
+    response.content = per_request_values(html, request)
 
 
 def _visit(enrollment, item: LessonItem) -> None:

@@ -1,7 +1,11 @@
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
+from functools import cache as once
 
+from django.core.cache import cache
+from django.db import connections, router
 from django.utils.translation import gettext_lazy as _
 
 from quizzes.models import Quiz, QuizAnswer, QuizAttempt
@@ -13,7 +17,18 @@ ATTEMPT_WAIT = _("You can start a new attempt from %(time)s.")
 # whenever there is one, which keeps quiz_result and quiz_passed_ids in agreement even if the pass
 # mark changed between attempts.
 _HIGHEST_ORDER = ["-passed", "-score_percent", "-number"]
-_LAST_ORDER = ["-number"]
+
+QUIZ_CONTENT_VERSION_KEY = "quizzes:content-version"
+
+
+def quiz_content_version() -> int:
+    """A number that changes whenever a quiz is saved or deleted (``quizzes.handlers``): what a page that shows
+    quizzes' titles and facts is keyed by. An evicted key starts at a new number, so nothing from before matches."""
+    version = cache.get(QUIZ_CONTENT_VERSION_KEY)
+    if version is None:
+        cache.add(QUIZ_CONTENT_VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(QUIZ_CONTENT_VERSION_KEY)
+    return version
 
 
 @dataclass(frozen=True)
@@ -66,24 +81,47 @@ def quiz_passed_ids(*, learner, quiz_ids, since: datetime | None = None) -> set[
     """Which of ``quiz_ids`` the learner has passed under each quiz's grading method. One query, none for none.
 
     Reads the learner's graded attempts at these quizzes, newest first (a handful of rows per quiz). With
-    ``since``, only attempts started from then on count.
+    ``since``, only attempts started from then on count. Every lesson page with a quiz asks this: the SQL is
+    built once per process (``_quiz_passed_sql``), not by the ORM on every request.
     """
     quiz_ids = list(quiz_ids)
     if not quiz_ids:
         return set()
-    attempts = (
-        _graded(learner=learner, since=since)
-        .filter(quiz_id__in=quiz_ids)
-        .order_by("quiz_id", *_LAST_ORDER)
-        .values_list("quiz_id", "quiz__grading_method", "passed")
-    )
+    database = router.db_for_read(QuizAttempt)
+    connection = connections[database]
+    sql = _quiz_passed_sql(len(quiz_ids), since is not None)
+    params = [learner.pk, QuizAttempt.Status.GRADED.value, *quiz_ids]
+    if since is not None:
+        params.append(connection.ops.adapt_datetimefield_value(since))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     passed, seen = set(), set()
-    for quiz_id, grading_method, attempt_passed in attempts:
+    for quiz_id, grading_method, attempt_passed in rows:
         is_last = quiz_id not in seen
         seen.add(quiz_id)
         if attempt_passed and (grading_method == Quiz.GradingMethod.HIGHEST or is_last):
             passed.add(quiz_id)
     return passed
+
+
+@once
+def _quiz_passed_sql(quiz_count: int, with_since: bool) -> str:
+    """(quiz id, grading method, passed) of the learner's graded attempts at some quizzes, newest first per quiz."""
+    attempt, quiz = QuizAttempt._meta, Quiz._meta
+
+    def column(model, name):
+        return f'"{model.get_field(name).column}"'
+
+    quizzes = ", ".join(["%s"] * quiz_count)
+    since = f" AND a.{column(attempt, 'started_at')} >= %s" if with_since else ""
+    return (
+        f"SELECT a.{column(attempt, 'quiz')}, q.{column(quiz, 'grading_method')}, a.{column(attempt, 'passed')} "
+        f'FROM "{attempt.db_table}" a JOIN "{quiz.db_table}" q ON q."id" = a.{column(attempt, "quiz")} '
+        f"WHERE a.{column(attempt, 'learner')} = %s AND a.{column(attempt, 'status')} = %s "
+        f"AND a.{column(attempt, 'quiz')} IN ({quizzes}){since} "
+        f"ORDER BY a.{column(attempt, 'quiz')}, a.{column(attempt, 'number')} DESC"
+    )
 
 
 def quiz_attempt_open(*, learner, quiz: Quiz) -> QuizAttempt | None:

@@ -15,9 +15,13 @@ def _media_root(settings, tmp_path):
 def _fresh_cache():
     from django.core.cache import cache
 
+    from courses.page_memo import lesson_page_clear
+
     cache.clear()
+    lesson_page_clear()
     yield
     cache.clear()
+    lesson_page_clear()
 
 
 @pytest.fixture

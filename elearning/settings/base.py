@@ -147,6 +147,8 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Lesson pages rendered once per state, kept per web process (courses/page_memo.py): about 30 kB each.
+LESSON_PAGE_MEMO_ENTRIES = env.int("LESSON_PAGE_MEMO_ENTRIES", default=300)
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")  # the image and CI collect elsewhere
@@ -379,6 +381,7 @@ QUIZZES_ACCESS_POLICY = "courses.access.quiz_usable"
 REPORTING_LOCAL_ROUTES = "organisations.contacts.local_routes"
 QUIZZES_CYCLE_START = "courses.access.quiz_cycle_start"  # attempts count per enrolment cycle
 H5P_ACCESS_POLICY = "courses.access.h5p_usable"
+H5P_ACCESS_POLICY_CACHE_KEYS = "courses.access.h5p_usable_cache_keys"  # read with the activity: one round trip
 
 # ------------------------------------------------------------------------------------------------
 # Certificates: expiry notices, the verification page's rate limit, periodic tasks

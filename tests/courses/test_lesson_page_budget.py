@@ -26,6 +26,7 @@ from tests.h5p.factories import H5PActivityFactory
 pytestmark = pytest.mark.django_db
 
 REDIS_ROUND_TRIPS_PER_LESSON_PAGE = 2  # the session, tree version and route; then what the page reads
+REDIS_ROUND_TRIPS_PER_STATEMENT = 2  # the session and tree version; then the activity and the learner's access
 # user; enrolment with the lesson progress (one statement); for an H5P lesson, the learner's results
 QUERIES_PER_TEXT_LESSON = 2
 QUERIES_PER_H5P_LESSON = 3
@@ -109,6 +110,20 @@ def test_a_lesson_page_costs_at_most_two_redis_round_trips(course, redis_round_t
         redis_round_trips.commands.clear()
         assert client.get(url).status_code == 200
         assert len(redis_round_trips.commands) <= REDIS_ROUND_TRIPS_PER_LESSON_PAGE, redis_round_trips.commands
+
+
+def test_an_xapi_statement_costs_at_most_two_redis_round_trips(course, redis_round_trips):
+    from h5p.models import H5PActivity
+    from tests.courses.test_access import xapi
+
+    client = _learner(course)
+    activity = H5PActivity.objects.get()
+    child = {"context": {"contextActivities": {"parent": [{"id": "x"}]}}}
+    assert xapi(client, activity, **child).status_code == 201  # the learner's access is cached from here on
+    for extra in (child, {}):  # an answer to one question, then a result
+        redis_round_trips.commands.clear()
+        assert xapi(client, activity, **extra).status_code == 201
+        assert len(redis_round_trips.commands) <= REDIS_ROUND_TRIPS_PER_STATEMENT, redis_round_trips.commands
 
 
 def test_a_lesson_page_with_redis_shows_the_learners_own_progress_at_once(course, redis_round_trips):
