@@ -117,6 +117,7 @@ def main() -> None:
     import django
 
     django.setup()
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
     from django.db import connection
     from django.utils import timezone
 
@@ -162,6 +163,7 @@ def main() -> None:
     )
     coordinator = _users("coordinator", 1)[0]
     Membership.objects.create(organisation=organisation, user=coordinator, role=Membership.Role.COORDINATOR)
+    TOTP.activate(coordinator, generate_totp_secret())  # coordinators must have a second factor (accounts/mfa.py)
     staff_courses = [_course(f"Gemeentecursus {n}", 1, {})[0] for n in range(1, args.courses + 1)]
 
     # S7: a teacher's class that pupils join.

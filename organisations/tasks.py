@@ -8,6 +8,9 @@ from organisations.models import CoordinatorDigest, Invitation
 
 # Worth a retry by Celery: the database was briefly away. A mail server that fails is the catch-up's job.
 RETRY = {"autoretry_for": (OperationalError, InterfaceError), "retry_backoff": True, "max_retries": 5}
+# Mail to a whole team or organisation (one task can mail thousands) goes after what one person waits for, such
+# as their certificate: a worker takes the next task from the highest priority first (settings: CELERY_*).
+BULK = {"priority": 9}
 
 
 @shared_task(acks_late=True, ignore_result=True, **RETRY)
@@ -18,14 +21,14 @@ def invitation_send_task(invitation_id: int) -> bool:
     return bool(invitation) and invitation_send(invitation=invitation)
 
 
-@shared_task(acks_late=True, ignore_result=True, **RETRY)
+@shared_task(acks_late=True, ignore_result=True, **RETRY, **BULK)
 def assignment_reminders_send_task() -> list[int]:
     from organisations.assignments import assignment_reminders_send
 
     return list(assignment_reminders_send())
 
 
-@shared_task(acks_late=True, ignore_result=True, **RETRY)
+@shared_task(acks_late=True, ignore_result=True, **RETRY, **BULK)
 def coordinator_digests_send_task() -> int:
     from organisations.digest import coordinator_digests_send
 
@@ -40,14 +43,14 @@ def coordinator_digest_send_task(digest_id: int) -> bool:
     return bool(digest) and coordinator_digest_send(digest=digest)
 
 
-@shared_task(acks_late=True, ignore_result=True, **RETRY)
+@shared_task(acks_late=True, ignore_result=True, **RETRY, **BULK)
 def assignment_mails_send_task(assignment_ids: list[int]) -> int:
     from organisations.assignment_mail import assignment_mails_send
 
     return assignment_mails_send(assignment_ids=assignment_ids)
 
 
-@shared_task(acks_late=True, ignore_result=True, **RETRY)
+@shared_task(acks_late=True, ignore_result=True, **RETRY, **BULK)
 def invitations_send_task(invitation_ids: list[int]) -> int:
     """A batch of invitations from one import: one message per batch instead of one per person."""
     from organisations.services import invitation_send
@@ -57,7 +60,7 @@ def invitations_send_task(invitation_ids: list[int]) -> int:
     )
 
 
-@shared_task(acks_late=True, ignore_result=True, **RETRY)
+@shared_task(acks_late=True, ignore_result=True, **RETRY, **BULK)
 def overdue_reminders_send_task(person_assignment_ids: list[int]) -> int:
     from organisations.reminders import overdue_reminders_deliver
 

@@ -274,6 +274,9 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_TIME_LIMIT = 5 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Tasks without a priority (a certificate, one invitation) go before the bulk mails of organisations/tasks.py
+# (priority 9). With Redis 0 is the highest and each step is a list of its own; RabbitMQ ignores it.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"priority_steps": [0, 9], "queue_order_strategy": "priority"}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
