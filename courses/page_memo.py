@@ -17,7 +17,6 @@ pending messages, a lesson that shows an organisation's own reporting routes, or
 published (its player URL carries a preview token that expires).
 """
 
-import hashlib
 import secrets
 import threading
 from collections import OrderedDict
@@ -41,12 +40,13 @@ CSRF_MARKER = f"csrfmemo{secrets.token_hex(12)}"
 NONCE_MARKER = f"noncememo{secrets.token_hex(12)}"
 MARKED_CONTEXT = {"csrf_token": CSRF_MARKER, "CSP_NONCE": NONCE_MARKER}
 
-_pages: OrderedDict[str, str] = OrderedDict()
+_pages: OrderedDict[tuple, str] = OrderedDict()
 _lock = threading.Lock()
 
 
-def lesson_page_state(*, request, lesson, course, overview, passed: dict) -> str | None:
-    """The key of what the page shows this request, or None when it must be rendered afresh."""
+def lesson_page_state(*, request, lesson, course, overview, passed: dict) -> tuple | None:
+    """What the page shows this request (a tuple of plain values: the memo's key), or None when it must be
+    rendered afresh."""
     if getattr(request, "is_preview", False) or request.META.get("QUERY_STRING") or not lesson.live_revision_id:
         return None
     activities = _activity_versions(lesson)
@@ -55,7 +55,7 @@ def lesson_page_state(*, request, lesson, course, overview, passed: dict) -> str
     shell = _shell_values(request)
     if shell is None:
         return None
-    state = (
+    return (
         lesson.pk,
         lesson.live_revision_id,
         course.pk,
@@ -72,7 +72,6 @@ def lesson_page_state(*, request, lesson, course, overview, passed: dict) -> str
         activities,
         shell,
     )
-    return hashlib.sha256(repr(state).encode()).hexdigest()
 
 
 def _activity_versions(lesson) -> tuple | None:
@@ -99,7 +98,7 @@ def _shell_values(request) -> tuple | None:
     for name in SHELL_CONTEXT:
         value = values.get(name)
         value = value() if callable(value) else value
-        shown.append((name, sorted(value.items()) if isinstance(value, dict) else value))
+        shown.append((name, tuple(sorted(value.items())) if isinstance(value, dict) else value))
     return tuple(shown)
 
 
@@ -124,7 +123,7 @@ class _ShellProcessors:
 _shell_processors = _ShellProcessors()
 
 
-def lesson_page_get(state: str) -> str | None:
+def lesson_page_get(state: tuple) -> str | None:
     with _lock:
         html = _pages.get(state)
         if html is not None:
@@ -132,7 +131,7 @@ def lesson_page_get(state: str) -> str | None:
         return html
 
 
-def lesson_page_put(state: str, html: str) -> None:
+def lesson_page_put(state: tuple, html: str) -> None:
     with _lock:
         _pages[state] = html
         _pages.move_to_end(state)

@@ -79,7 +79,7 @@ def lesson_serve(request, *, lesson: LessonPage, render):
     return response
 
 
-def _memoise(response, *, state: str, request) -> None:
+def _memoise(response, *, state: tuple, request) -> None:
     html = response.content.decode()
     lesson_page_put(state, html)
     response.content = per_request_values(html, request)
