@@ -27,11 +27,17 @@ def results_export_record(*, organisation: Organisation, user, file_format: str)
 
 def csv_cells(row: list) -> list:
     """A report row as CSV text: dates in ISO 8601, nothing a spreadsheet would run."""
-    return csv_safe([cell.isoformat(sep=" ") if isinstance(cell, datetime.datetime) else _iso(cell) for cell in row])
+    return [_csv_cell(cell) for cell in row]
 
 
-def _iso(cell):
-    return cell.isoformat() if isinstance(cell, datetime.date) else ("" if cell is None else cell)
+def _csv_cell(cell):
+    if isinstance(cell, str):
+        return f"'{cell}" if cell.startswith(FORMULA_PREFIXES) else cell
+    if isinstance(cell, datetime.datetime):
+        return cell.isoformat(sep=" ")
+    if isinstance(cell, datetime.date):
+        return cell.isoformat()
+    return "" if cell is None else cell
 
 
 def xlsx_file(*, header: list[str], rows, sheet_title: str):

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +44,11 @@ class ReportFilters:
 
 
 def _person_assignments(organisation: Organisation, filters: ReportFilters | None = None):
+    rows = _person_assignments_filtered(organisation, filters)
+    return rows.annotate(done=completed_enrollment("membership__user_id", "assignment__course_id"))
+
+
+def _person_assignments_filtered(organisation: Organisation, filters: ReportFilters | None = None):
     rows = PersonAssignment.objects.filter(assignment__organisation=organisation)
     filters = filters or ReportFilters()
     if filters.team is not None:
@@ -54,7 +59,7 @@ def _person_assignments(organisation: Organisation, filters: ReportFilters | Non
         rows = rows.filter(assignment__due_date__gte=filters.due_from)
     if filters.due_until:
         rows = rows.filter(assignment__due_date__lte=filters.due_until)
-    return rows.annotate(done=completed_enrollment("membership__user_id", "assignment__course_id"))
+    return rows
 
 
 def completion_by_team_and_course(
@@ -171,50 +176,42 @@ def export_rows(*, organisation: Organisation, today: date | None = None, filter
 
 
 def _export_rows(organisation, today, labels, certificate_labels, filters):
-    latest = Enrollment.objects.filter(
-        learner_id=OuterRef("membership__user_id"), course_id=OuterRef("assignment__course_id")
-    ).order_by("-cycle")
-    certificate = Certificate.objects.filter(
-        learner_id=OuterRef("membership__user_id"), enrollment__course_id=OuterRef("assignment__course_id")
-    ).order_by("-issued_at")
+    """Three streamed queries, whatever the number of rows: the people's assignments, their enrolments and their
+    certificates, each sorted by person and course, merged here. (Subqueries per row made PostgreSQL look each
+    person up seven times: 5.8 s for 100,000 rows.)"""
     rows = (
-        _person_assignments(organisation, filters)
-        .annotate(
-            progress=Subquery(latest.values("progress_percent")[:1]),
-            completed_at=Subquery(latest.values("completed_at")[:1]),
-            last_activity=Subquery(latest.values("updated_at")[:1]),
-            certificate_id=Subquery(certificate.values("pk")[:1]),
-            certificate_revoked_at=Subquery(certificate.values("revoked_at")[:1]),
-            certificate_expires_on=Subquery(certificate.values("expires_on")[:1]),
-        )
-        .order_by("pk")
+        _person_assignments_filtered(organisation, filters)
+        .order_by("membership__user_id", "assignment__course_id", "pk")
         .values_list(
+            "membership__user_id",
+            "assignment__course_id",
             "membership__user__first_name",
             "membership__user__last_name",
             "membership__user__email",
             "assignment__team__name",
             "assignment__course__title",
             "assignment__due_date",
-            "done",
-            "completed_at",
-            "progress",
-            "last_activity",
-            "certificate_id",
-            "certificate_revoked_at",
-            "certificate_expires_on",
         )
     )
-    for (first, last, email, team, course, due, done, completed_at, progress, last_activity, cert, revoked,
-         expires) in rows.iterator(chunk_size=2000):  # fmt: skip
+    members = Membership.objects.filter(organisation=organisation).values("user_id")
+    courses = organisation.assignments.values("course_id")
+    enrolments = _Merged(
+        Enrollment.objects.filter(learner_id__in=members, course_id__in=courses)
+        .order_by("learner_id", "course_id", "-cycle")
+        .values_list("learner_id", "course_id", "progress_percent", "completed_at", "updated_at", "status")
+    )
+    certificates = _Merged(
+        Certificate.objects.filter(learner_id__in=members, enrollment__course_id__in=courses)
+        .order_by("learner_id", "enrollment__course_id", "-issued_at")
+        .values_list("learner_id", "enrollment__course_id", "revoked_at", "expires_on")
+    )
+    zone = timezone.get_current_timezone()  # once: asking for it per cell cost a second per 100,000 rows
+    for user_id, course_id, first, last, email, team, course, due in rows.iterator(chunk_size=2000):
+        cycles = enrolments.of((user_id, course_id))  # newest first
+        done = any(cycle[5] == Enrollment.Status.COMPLETED for cycle in cycles)
+        latest = cycles[0] if cycles else None
         status = "completed" if done else ("overdue" if due < today else "open")
-        if cert is None:
-            certificate_status = "none"
-        elif revoked is not None:
-            certificate_status = "revoked"
-        elif expires is not None and expires < today:
-            certificate_status = "expired"
-        else:
-            certificate_status = "valid"
+        newest_certificate = (certificates.of((user_id, course_id)) or [None])[0]
         yield [
             first,
             last,
@@ -223,15 +220,47 @@ def _export_rows(organisation, today, labels, certificate_labels, filters):
             course,
             due,
             labels[status],
-            _local(completed_at),
-            100 if done else (progress or 0),
-            _local(last_activity),
-            certificate_labels[certificate_status],
+            _local(latest and latest[3], zone),
+            100 if done else ((latest and latest[2]) or 0),
+            _local(latest and latest[4], zone),
+            certificate_labels[_certificate_status(newest_certificate, today)],
         ]
 
 
-def _local(moment):
-    return timezone.localtime(moment).replace(tzinfo=None, microsecond=0) if moment else None
+class _Merged:
+    """Rows of a query sorted by (person, course), read alongside the export's own rows in the same order: ``of``
+    gives the rows of one (person, course) and moves on, holding only those rows in memory."""
+
+    def __init__(self, queryset):
+        self._rows = queryset.iterator(chunk_size=2000)
+        self._next = next(self._rows, None)
+        self._key, self._group = None, []
+
+    def of(self, key: tuple[int, int]) -> list[tuple]:
+        if key == self._key:
+            return self._group  # the same person and course assigned twice (two teams)
+        while self._next is not None and self._next[:2] < key:
+            self._next = next(self._rows, None)
+        self._key, self._group = key, []
+        while self._next is not None and self._next[:2] == key:
+            self._group.append(self._next)
+            self._next = next(self._rows, None)
+        return self._group
+
+
+def _certificate_status(certificate: tuple | None, today: date) -> str:
+    if certificate is None:
+        return "none"
+    _person, _course, revoked_at, expires_on = certificate
+    if revoked_at is not None:
+        return "revoked"
+    if expires_on is not None and expires_on < today:
+        return "expired"
+    return "valid"
+
+
+def _local(moment, zone):
+    return moment.astimezone(zone).replace(tzinfo=None, microsecond=0) if moment else None
 
 
 def month_chart(months: list[dict], *, bar_width: int = 28, gap: int = 12, plot_height: int = 100) -> dict:
