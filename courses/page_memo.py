@@ -23,6 +23,8 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.contrib.messages import get_messages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.middleware.csrf import get_token
 from django.template import engines
 from django.utils.translation import get_language
@@ -121,6 +123,12 @@ class _ShellProcessors:
 
 
 _shell_processors = _ShellProcessors()
+
+
+@receiver(setting_changed)
+def _templates_changed(*, setting, **kwargs):
+    if setting == "TEMPLATES":
+        _shell_processors.giving = None
 
 
 def lesson_page_get(state: tuple) -> str | None:
