@@ -235,19 +235,7 @@ def _statement_store_with_result(database, *, learner, activity, statement, pars
     with connections[database].cursor() as cursor:
         cursor.execute(_STATEMENT_WITH_RESULT_SQL, params)
         (pk,) = cursor.fetchone()
-    stored = H5PStatement(
-        pk=pk,
-        learner=learner,
-        activity=activity,
-        verb=parsed.verb,
-        is_child=parsed.is_child,
-        raw_score=parsed.raw_score,
-        max_score=parsed.max_score,
-        scaled=parsed.scaled,
-        completed=parsed.completed,
-        statement=document,
-        created_at=now,
-    )
+    stored = H5PStatement(pk=pk, statement=document, created_at=now, **_statement_fields(learner, activity, parsed))
     stored._state.adding = False
     stored._state.db = database
     return stored
@@ -255,16 +243,21 @@ def _statement_store_with_result(database, *, learner, activity, statement, pars
 
 def _statement_store(*, learner, activity, statement: dict, parsed: ParsedStatement, actor: dict) -> H5PStatement:
     return H5PStatement.objects.create(
-        learner=learner,
-        activity=activity,
-        verb=parsed.verb,
-        is_child=parsed.is_child,
-        raw_score=parsed.raw_score,
-        max_score=parsed.max_score,
-        scaled=parsed.scaled,
-        completed=parsed.completed,
-        statement={**statement, "actor": actor},
+        statement={**statement, "actor": actor}, **_statement_fields(learner, activity, parsed)
     )
+
+
+def _statement_fields(learner, activity, parsed: ParsedStatement) -> dict:
+    return {
+        "learner": learner,
+        "activity": activity,
+        "verb": parsed.verb,
+        "is_child": parsed.is_child,
+        "raw_score": parsed.raw_score,
+        "max_score": parsed.max_score,
+        "scaled": parsed.scaled,
+        "completed": parsed.completed,
+    }
 
 
 def _result_improve(*, learner, activity: H5PActivity, parsed: ParsedStatement) -> None:

@@ -11,7 +11,11 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 def csv_safe(row: list) -> list:
     """Neutralise cells that a spreadsheet would run as a formula (CSV injection) by prefixing a quote."""
-    return [f"'{cell}" if isinstance(cell, str) and cell.startswith(FORMULA_PREFIXES) else cell for cell in row]
+    return [_formula_safe(cell) for cell in row]
+
+
+def _formula_safe(cell):
+    return f"'{cell}" if isinstance(cell, str) and cell.startswith(FORMULA_PREFIXES) else cell
 
 
 def results_export_record(*, organisation: Organisation, user, file_format: str) -> None:
@@ -31,13 +35,11 @@ def csv_cells(row: list) -> list:
 
 
 def _csv_cell(cell):
-    if isinstance(cell, str):
-        return f"'{cell}" if cell.startswith(FORMULA_PREFIXES) else cell
     if isinstance(cell, datetime.datetime):
         return cell.isoformat(sep=" ")
     if isinstance(cell, datetime.date):
         return cell.isoformat()
-    return "" if cell is None else cell
+    return "" if cell is None else _formula_safe(cell)
 
 
 def xlsx_file(*, header: list[str], rows, sheet_title: str):

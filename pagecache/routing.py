@@ -13,12 +13,12 @@ in one process reaches the others when their entries expire, after ROUTE_SECONDS
 """
 
 import hashlib
-import time
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import transaction
 from wagtail.models import Page, Site
+
+from pagecache.versions import version_changed, version_get
 
 TREE_VERSION_KEY = "pages:tree-version"
 ROUTE_SECONDS = 10 * 60
@@ -42,8 +42,7 @@ class CachedViewRestrictions:
 
 
 def tree_version() -> int:
-    version = cache.get(TREE_VERSION_KEY)
-    return _tree_version_start() if version is None else version
+    return version_get(TREE_VERSION_KEY)
 
 
 def tree_version_of(page) -> int:
@@ -51,22 +50,8 @@ def tree_version_of(page) -> int:
     return getattr(page, "_routed_tree_version", None) or tree_version()
 
 
-def _tree_version_start() -> int:
-    """A new number after an eviction, so that no entry from before can match."""
-    cache.add(TREE_VERSION_KEY, time.time_ns(), timeout=None)
-    return cache.get(TREE_VERSION_KEY)
-
-
 def tree_changed() -> None:
-    _tree_version_bump()
-    transaction.on_commit(_tree_version_bump)
-
-
-def _tree_version_bump() -> None:
-    try:
-        cache.incr(TREE_VERSION_KEY)
-    except ValueError:
-        _tree_version_start()
+    version_changed(TREE_VERSION_KEY)
 
 
 def _route_key(request, path: str) -> str:
@@ -84,7 +69,7 @@ def route_for_request(request, path: str):
     """Like ``Page.route_for_request`` (and leaves its result on the request for Wagtail's serve view)."""
     key = _route_key(request, path)
     found = cache.get_many([TREE_VERSION_KEY, key])
-    version = found.get(TREE_VERSION_KEY) or _tree_version_start()
+    version = found.get(TREE_VERSION_KEY) or tree_version()
     cached = found.get(key)
     if cached is not None and cached.version == version:
         _prefetch(request, key, cached)

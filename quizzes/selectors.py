@@ -1,34 +1,24 @@
-import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 from functools import cache as once
 
-from django.core.cache import cache
 from django.db import connections, router
 from django.utils.translation import gettext_lazy as _
 
+from pagecache.versions import version_get
 from quizzes.models import Quiz, QuizAnswer, QuizAttempt
 
 ATTEMPT_LIMIT_REACHED = _("You have used all attempts for this quiz.")
 ATTEMPT_WAIT = _("You can start a new attempt from %(time)s.")
-
-# Under "highest", passing beats failing before the score counts: the result is the passing attempt
-# whenever there is one, which keeps quiz_result and quiz_passed_ids in agreement even if the pass
-# mark changed between attempts.
-_HIGHEST_ORDER = ["-passed", "-score_percent", "-number"]
 
 QUIZ_CONTENT_VERSION_KEY = "quizzes:content-version"
 
 
 def quiz_content_version() -> int:
     """A number that changes whenever a quiz is saved or deleted (``quizzes.handlers``): what a page that shows
-    quizzes' titles and facts is keyed by. An evicted key starts at a new number, so nothing from before matches."""
-    version = cache.get(QUIZ_CONTENT_VERSION_KEY)
-    if version is None:
-        cache.add(QUIZ_CONTENT_VERSION_KEY, time.time_ns(), timeout=None)
-        version = cache.get(QUIZ_CONTENT_VERSION_KEY)
-    return version
+    quizzes' titles and facts is keyed by."""
+    return version_get(QUIZ_CONTENT_VERSION_KEY)
 
 
 @dataclass(frozen=True)
@@ -65,6 +55,9 @@ def quiz_result_from_attempts(*, quiz: Quiz, attempts: list[QuizAttempt]) -> Qui
     if quiz.grading_method == Quiz.GradingMethod.LAST:
         best = max(graded, key=lambda attempt: attempt.number)
     else:
+        # Under "highest", passing beats failing before the score counts: the result is the passing attempt
+        # whenever there is one, which keeps quiz_result and quiz_passed_ids in agreement even if the pass
+        # mark changed between attempts.
         best = max(graded, key=lambda attempt: (attempt.passed, attempt.score_percent, attempt.number))
     return QuizResult(attempt=best, score_percent=best.score_percent, passed=best.passed, attempts_used=len(graded))
 
