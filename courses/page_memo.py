@@ -18,8 +18,6 @@ published (its player URL carries a preview token that expires).
 """
 
 import secrets
-import threading
-from collections import OrderedDict
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -30,6 +28,7 @@ from django.template import engines
 from django.utils.translation import get_language
 
 from h5p.selectors import activity_get
+from pagecache.process_memo import ProcessMemo
 from pagecache.routing import tree_version_of
 from quizzes.selectors import quiz_content_version
 
@@ -42,8 +41,7 @@ CSRF_MARKER = f"csrfmemo{secrets.token_hex(12)}"
 NONCE_MARKER = f"noncememo{secrets.token_hex(12)}"
 MARKED_CONTEXT = {"csrf_token": CSRF_MARKER, "CSP_NONCE": NONCE_MARKER}
 
-_pages: OrderedDict[tuple, str] = OrderedDict()
-_lock = threading.Lock()
+_pages = ProcessMemo(lambda: settings.LESSON_PAGE_MEMO_ENTRIES)
 
 
 def lesson_page_state(*, request, lesson, course, overview, passed: dict) -> tuple | None:
@@ -132,24 +130,15 @@ def _templates_changed(*, setting, **kwargs):
 
 
 def lesson_page_get(state: tuple) -> str | None:
-    with _lock:
-        html = _pages.get(state)
-        if html is not None:
-            _pages.move_to_end(state)
-        return html
+    return _pages.get(state)
 
 
 def lesson_page_put(state: tuple, html: str) -> None:
-    with _lock:
-        _pages[state] = html
-        _pages.move_to_end(state)
-        while len(_pages) > settings.LESSON_PAGE_MEMO_ENTRIES:
-            _pages.popitem(last=False)
+    _pages.put(state, html)
 
 
 def lesson_page_clear() -> None:
-    with _lock:
-        _pages.clear()
+    _pages.clear()
 
 
 def per_request_values(html: str, request) -> str:

@@ -1,4 +1,4 @@
-"""Two round trips to the cache for a page: what every request reads first, then what its page reads.
+"""One round trip to the cache for a page: what every request reads first and what its page reads, together.
 
 A logged-in lesson page read about a dozen keys one at a time: its session, the tree version, its route, the
 lesson's body and activity index, the course's lessons, and the links in the header and footer. Each round trip
@@ -7,9 +7,10 @@ to Redis costs more CPU in the client than the lookup saves on the server. With 
 of this):
 
 1. ``CachePrefetchMiddleware`` (right after the session middleware) reads the session, the tree version and,
-   for GET and HEAD, the route of the path in one ``MGET``;
-2. a cached route carries the keys its page read last time (``CachedRoute.prefetch``), and routing reads those
-   in one more ``MGET``;
+   for GET and HEAD, what ``pagecache.routing.route_cache_keys`` names for the path in one ``MGET``: the route,
+   or, when this web process holds the route already, the keys its page read last time;
+2. a route read from the cache carries the keys its page read last time (``CachedRoute.prefetch``), and routing
+   reads those in one more ``MGET`` (the first request for a path in a process, or after the tree changed);
 3. after a page answered 200, keys it read that its route did not list yet are added to the route's list
    (at most ``PREFETCH_MAX_KEYS``). The list belongs to one tree version, like the route, so keys made from
    the version stay right; a key listed in vain costs a few bytes in an ``MGET``, never a wrong answer, because
@@ -18,7 +19,6 @@ of this):
 
 import re
 from contextlib import suppress
-from dataclasses import replace
 from importlib import import_module
 
 from django.conf import settings
@@ -56,7 +56,7 @@ class CachePrefetchMiddleware:
             keys.append(session)
         if request.method in ("GET", "HEAD"):
             with suppress(DisallowedHost):  # CommonMiddleware answers 400
-                keys += [cache.make_key_for(key) for key in route_cache_keys(request, request.path_info[1:])]
+                keys += route_cache_keys(request, request.path_info[1:])
         cache.prefetch(keys)
         response = self.get_response(request)
         if response.status_code == 200:
@@ -68,10 +68,10 @@ def _route_prefetch_learn(request, *, skip: set) -> None:
     routed = getattr(request, "_pagecache_route", None)
     if routed is None:
         return
-    from pagecache.routing import ROUTE_SECONDS
+    from pagecache.routing import route_prefetch_learned
 
     key, route, own_keys = routed
     listed = set(route.prefetch)
     new = [k for k in cache.request_reads() if k not in listed and k not in skip and k not in own_keys]
     if new and len(listed) + len(new) <= PREFETCH_MAX_KEYS:
-        cache.set(key, replace(route, prefetch=(*route.prefetch, *new)), ROUTE_SECONDS)
+        route_prefetch_learned(key, route, new)

@@ -10,14 +10,21 @@ while that version is current: there is nothing to clear, and an evicted version
 Only plain routes are cached (a page without extra view arguments); the rest takes Wagtail's way every time.
 The cache must be shared by every web process (Redis in production): with a per-process cache, a change made
 in one process reaches the others when their entries expire, after ROUTE_SECONDS at most.
+
+Each web process also remembers, per route, the keys its page read last time (``PAGE_ROUTE_MEMO_ENTRIES`` routes):
+the next request for the path reads them together with its session, the tree version and the route, in one round
+trip (``pagecache.prefetch``). Only key names are kept in the process, never a page: a page object is built
+afresh from the cache for every request (its body resolves quizzes and activities lazily, and keeps them).
 """
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from django.conf import settings
 from django.core.cache import cache
 from wagtail.models import Page, Site
 
+from pagecache.process_memo import ProcessMemo
 from pagecache.versions import version_changed, version_get
 
 TREE_VERSION_KEY = "pages:tree-version"
@@ -60,9 +67,15 @@ def _route_key(request, path: str) -> str:
     return f"pages:route:{digest}"
 
 
+# {route key: the keys its page read last time}, as this process last saw them.
+_process_prefetch = ProcessMemo(lambda: settings.PAGE_ROUTE_MEMO_ENTRIES)
+
+
 def route_cache_keys(request, path: str) -> list[str]:
-    """The cache keys ``route_for_request`` reads first (read ahead by ``pagecache.prefetch``)."""
-    return [TREE_VERSION_KEY, _route_key(request, path)]
+    """The cache keys (as ``cache.make_key_for`` makes them) to read ahead for this path (``pagecache.prefetch``):
+    the tree version, the route and the keys its page read when this process last served it."""
+    key = _route_key(request, path)
+    return [cache.make_key_for(TREE_VERSION_KEY), cache.make_key_for(key), *(_process_prefetch.get(key) or ())]
 
 
 def route_for_request(request, path: str):
@@ -95,9 +108,22 @@ def _prefetch(request, key: str, route: CachedRoute) -> None:
     if prefetch is None:
         return
     if route.prefetch:
-        prefetch(route.prefetch)
+        prefetch(route.prefetch)  # nothing left to read when the first round trip had them
+        if _process_prefetch.get(key) != route.prefetch:
+            _process_prefetch.put(key, route.prefetch)
     own_keys = {cache.make_key_for(TREE_VERSION_KEY), cache.make_key_for(key)}
     request._pagecache_route = (key, route, own_keys)
+
+
+def route_prefetch_learned(key: str, route: CachedRoute, new_keys: list[str]) -> None:
+    """The route's page read ``new_keys`` that its route did not list: read them ahead from the next request on."""
+    route = replace(route, prefetch=(*route.prefetch, *new_keys))
+    cache.set(key, route, ROUTE_SECONDS)
+    _process_prefetch.put(key, route.prefetch)
+
+
+def route_memo_clear() -> None:
+    _process_prefetch.clear()
 
 
 def _mark_routed(page, version: int) -> None:

@@ -16,12 +16,15 @@ def _fresh_cache():
     from django.core.cache import cache
 
     from courses.page_memo import lesson_page_clear
+    from pagecache.routing import route_memo_clear
 
     cache.clear()
     lesson_page_clear()
+    route_memo_clear()
     yield
     cache.clear()
     lesson_page_clear()
+    route_memo_clear()
 
 
 @pytest.fixture

@@ -149,6 +149,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Lesson pages rendered once per state, kept per web process (courses/page_memo.py): about 30 kB each.
 LESSON_PAGE_MEMO_ENTRIES = env.int("LESSON_PAGE_MEMO_ENTRIES", default=300)
+# Page routes kept per web process while the page tree is unchanged (pagecache/routing.py): a page with its body.
+PAGE_ROUTE_MEMO_ENTRIES = env.int("PAGE_ROUTE_MEMO_ENTRIES", default=500)
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")  # the image and CI collect elsewhere
