@@ -22,9 +22,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Enrollment, LessonActivity, LessonPage, LessonProgress
-from courses.selectors import LessonStatus
+from courses.selectors import LessonStatus, passed_keys
 from courses.signals import course_completed
-from h5p.selectors import activity_is_passed, best_results
+from h5p.selectors import best_results
 from quizzes.models import Quiz
 from quizzes.selectors import quiz_passed_ids, quiz_result
 
@@ -43,19 +43,12 @@ def passed_activity_keys(*, enrollment: Enrollment, activities: Iterable[LessonA
     activities = list(activities)
     learner, since = enrollment.learner, enrollment.created_at
     quiz_ids = [a.activity_id for a in activities if a.kind == LessonActivity.Kind.QUIZ]
-    h5p = {a.activity_id: a.pass_threshold for a in activities if a.kind == LessonActivity.Kind.H5P}
-    passed = {
-        (LessonActivity.Kind.QUIZ.value, quiz_id)
-        for quiz_id in quiz_passed_ids(learner=learner, quiz_ids=quiz_ids, since=since)
-    }
-    if h5p:
-        results = best_results(learner=learner, activity_ids=list(h5p), since=since)
-        passed |= {
-            (LessonActivity.Kind.H5P.value, activity_id)
-            for activity_id, result in results.items()
-            if activity_is_passed(result, h5p[activity_id] / 100)
-        }
-    return passed
+    thresholds = {a.activity_id: a.pass_threshold for a in activities if a.kind == LessonActivity.Kind.H5P}
+    return passed_keys(
+        quiz_passed=quiz_passed_ids(learner=learner, quiz_ids=quiz_ids, since=since),
+        h5p_results=best_results(learner=learner, activity_ids=list(thresholds), since=since) if thresholds else {},
+        h5p_thresholds=thresholds,
+    )
 
 
 @dataclass

@@ -7,7 +7,9 @@ from django.db import connections, router
 from django.db.models import Q, QuerySet
 
 from courses.models import Audience, CourseIndexPage, CoursePage, Enrollment, LessonActivity, LessonPage, LessonProgress
+from h5p.selectors import activity_is_passed, best_results_from_rows, statement_totals_params, statement_totals_sql
 from pagecache.routing import ROUTE_SECONDS, tree_version_of
+from quizzes.selectors import quiz_attempt_rows_params, quiz_attempt_rows_sql, quiz_passed_from_rows
 
 
 class LessonStatus:
@@ -106,17 +108,92 @@ def enrollment_current(*, learner, course: CoursePage) -> Enrollment | None:
     return enrollment
 
 
+@dataclass
+class LearnerInCourse:
+    """What the lesson page reads of one learner on every request, in one query (``learner_in_course``)."""
+
+    enrollment: Enrollment | None
+    progress: dict[int, bool] = field(default_factory=dict)  # {lesson id: completed} of the lessons opened
+    passed: set[tuple[str, int]] = field(default_factory=set)  # (kind, activity id) of the activities asked about
+
+
+def learner_in_course(*, learner, course: CoursePage, activities=()) -> LearnerInCourse:
+    """The learner's current cycle, the lessons they opened in it, and which of ``activities`` they passed in it.
+
+    One prepared statement instead of four ORM queries: the current enrollment, its progress rows, and the
+    engines' rows for the activities (``quizzes.selectors.quiz_attempt_rows_sql``,
+    ``h5p.selectors.statement_totals_sql``) counted from the cycle's start, each row tagged with what it is.
+    """
+    if not learner.is_authenticated:
+        return LearnerInCourse(enrollment=None)
+    quiz_ids = [a.activity_id for a in activities if a.kind == LessonActivity.Kind.QUIZ]
+    thresholds = {a.activity_id: a.pass_threshold for a in activities if a.kind == LessonActivity.Kind.H5P}
+    database = router.db_for_read(Enrollment)
+    sql, attnames = _learner_in_course_sql(len(quiz_ids), len(thresholds))
+    params = [learner.pk, course.pk]
+    if quiz_ids:
+        params += quiz_attempt_rows_params(learner_id=learner.pk, quiz_ids=quiz_ids)
+    if thresholds:
+        params += statement_totals_params(learner_id=learner.pk, activity_ids=list(thresholds))
+    with connections[database].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    width = len(attnames)
+    tagged = {"e": [], "p": [], "q": [], "h": []}
+    for row in rows:
+        tagged[row[width]].append(row)
+    if not tagged["e"]:
+        return LearnerInCourse(enrollment=None)
+    values = _enrollment_values_convert(database, tagged["e"][0][:width])
+    enrollment = Enrollment.from_db(database, attnames, values)
+    enrollment.learner = learner  # the user we asked with: reading it later costs no query
+    rest = {tag: [row[width + 1 :] for row in tagged[tag]] for tag in "pqh"}
+    return LearnerInCourse(
+        enrollment=enrollment,
+        progress={lesson_id: bool(completed) for lesson_id, _none, completed, _zero in rest["p"]},
+        passed=passed_keys(
+            quiz_passed=quiz_passed_from_rows(rest["q"]),
+            h5p_results=best_results_from_rows(rest["h"]),
+            h5p_thresholds=thresholds,
+        ),
+    )
+
+
+def passed_keys(*, quiz_passed: set[int], h5p_results: dict, h5p_thresholds: dict[int, int]) -> set[tuple[str, int]]:
+    """(kind, activity id) of the passed activities: the quizzes passed, and the H5P activities whose best result
+    reaches the lesson's threshold (percent) for them."""
+    passed = {(LessonActivity.Kind.QUIZ.value, quiz_id) for quiz_id in quiz_passed}
+    return passed | {
+        (LessonActivity.Kind.H5P.value, activity_id)
+        for activity_id, result in h5p_results.items()
+        if activity_id in h5p_thresholds and activity_is_passed(result, h5p_thresholds[activity_id] / 100)
+    }
+
+
 @once
-def _enrollment_with_progress_sql() -> tuple[str, list[str]]:
-    """The SQL of ``enrollment_current_with_progress``, built once per process from the models' own names."""
+def _learner_in_course_sql(quiz_count: int, h5p_count: int) -> tuple[str, list[str]]:
+    """The SQL of ``learner_in_course`` for a number of quizzes and H5P activities, built once per process from the
+    models' own names. Rows are tagged: the enrollment ('e', its columns, then four NULLs), then its lessons' progress
+    ('p'), the quizzes' attempts ('q') and the activities' statements ('h'), each with NULL in the enrollment's
+    columns (a timestamp costs CPU to read: read once) and four values of its own."""
     fields = [f for f in Enrollment._meta.concrete_fields]
     enrollment, progress = Enrollment._meta.db_table, LessonProgress._meta.db_table
-    columns = ", ".join(f'e."{f.column}"' for f in fields)
+    columns = ", ".join(f'"{f.column}"' for f in fields)
+    since = "(SELECT created_at FROM e)"
+    tagged = [
+        f"SELECT 'p', lesson_id, NULL, CASE WHEN completed_at IS NULL THEN 0 ELSE 1 END, 0 "
+        f'FROM "{progress}" WHERE enrollment_id = (SELECT id FROM e)'
+    ]
+    if quiz_count:
+        tagged.append(f"SELECT 'q', attempts.* FROM ({quiz_attempt_rows_sql(quiz_count, since=since)}) attempts")
+    if h5p_count:
+        tagged.append(f"SELECT 'h', statements.* FROM ({statement_totals_sql(h5p_count, since=since)}) statements")
+    no_enrollment = ", ".join(["NULL"] * len(fields))
     sql = (
-        f'SELECT {columns}, p."lesson_id", p."completed_at" FROM "{enrollment}" e '
-        f'LEFT JOIN "{progress}" p ON p."enrollment_id" = e."id" '
-        f'WHERE e."id" = (SELECT "id" FROM "{enrollment}" WHERE "learner_id" = %s AND "course_id" = %s '
-        f'ORDER BY "cycle" DESC LIMIT 1)'
+        f'WITH e AS (SELECT {columns} FROM "{enrollment}" WHERE "learner_id" = %s AND "course_id" = %s '
+        f'ORDER BY "cycle" DESC LIMIT 1) '
+        f"SELECT e.*, 'e', NULL, NULL, NULL, NULL FROM e "
+        f"UNION ALL SELECT {no_enrollment}, x.* FROM ({' UNION ALL '.join(tagged)}) x"
     )
     return sql, [f.attname for f in fields]
 
@@ -134,33 +211,11 @@ def _enrollment_converters(database: str) -> tuple:
     return compiler, compiler.get_converters([f.get_col(table) for f in Enrollment._meta.concrete_fields])
 
 
-def enrollment_current_with_progress(*, learner, course: CoursePage) -> tuple[Enrollment | None, dict[int, bool]]:
-    """The learner's current cycle and {lesson id: completed} of the lessons they opened in it: one query.
-
-    The lesson page reads both on every request; one prepared statement instead of two ORM queries.
-    """
-    if not learner.is_authenticated:
-        return None, {}
-    sql, attnames = _enrollment_with_progress_sql()
-    database = router.db_for_read(Enrollment)
-    with connections[database].cursor() as cursor:
-        cursor.execute(sql, [learner.pk, course.pk])
-        rows = cursor.fetchall()
-    if not rows:
-        return None, {}
-    width = len(attnames)
-    values = _enrollment_values_convert(database, rows[0][:width])
-    enrollment = Enrollment.from_db(database, attnames, values)
-    enrollment.learner = learner  # the user we asked with: reading it later costs no query
-    progress = {row[width]: row[width + 1] is not None for row in rows if row[width] is not None}
-    return enrollment, progress
-
-
 def course_overview(
     *, course: CoursePage, learner, enrollment: Enrollment | None = None, progress: dict[int, bool] | None = None
 ) -> CourseOverview:
     """The course's lessons with the learner's status in each. ``progress`` ({lesson id: completed}, from
-    ``enrollment_current_with_progress``) saves the query for it."""
+    ``learner_in_course``) saves the query for it."""
     enrollment = enrollment or enrollment_current(learner=learner, course=course)
     lessons = course_lessons(course=course)
     if progress is None:

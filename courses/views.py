@@ -19,7 +19,7 @@ from courses.page_memo import (
     lesson_page_state,
     per_request_values,
 )
-from courses.progress import lesson_complete, lessons_missing, passed_activity_keys
+from courses.progress import lesson_complete, lessons_missing
 from courses.rendering import lesson_body_parts, lesson_outline_html
 from courses.selectors import (
     LessonItem,
@@ -27,7 +27,7 @@ from courses.selectors import (
     course_overview,
     enrollment_completed_with_certificate,
     enrollment_current,
-    enrollment_current_with_progress,
+    learner_in_course,
     lesson_activities,
     next_courses,
 )
@@ -53,14 +53,16 @@ def lesson_serve(request, *, lesson: LessonPage, render):
         raise Http404(_("This course is not open."))
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    enrollment, progress = enrollment_current_with_progress(learner=request.user, course=course)
+    activities = lesson_activities(lesson=lesson)
+    learner = learner_in_course(learner=request.user, course=course, activities=activities)
+    enrollment = learner.enrollment
     if enrollment is None:
         messages.info(request, _("Enrol in the course first to start its lessons."))
         return redirect(course.url)
-    overview = course_overview(course=course, learner=request.user, enrollment=enrollment, progress=progress)
+    overview = course_overview(course=course, learner=request.user, enrollment=enrollment, progress=learner.progress)
     navigation = _lesson_navigation(overview, lesson)
     _visit(enrollment, navigation["lesson_item"])
-    passed = _passed_activities(enrollment, lesson)
+    passed = _passed_activities(activities, learner.passed)
     state = lesson_page_state(request=request, lesson=lesson, course=course, overview=overview, passed=passed)
     if state and (html := lesson_page_get(state)) is not None:
         return HttpResponse(per_request_values(html, request))
@@ -92,9 +94,7 @@ def _visit(enrollment, item: LessonItem) -> None:
         item.status = LessonStatus.IN_PROGRESS
 
 
-def _passed_activities(enrollment, lesson) -> dict:
-    activities = lesson_activities(lesson=lesson)
-    passed = passed_activity_keys(enrollment=enrollment, activities=activities)
+def _passed_activities(activities, passed: set[tuple[str, int]]) -> dict:
     return {
         "passed_quiz_ids": {pk for kind, pk in passed if kind == LessonActivity.Kind.QUIZ},
         "passed_h5p_ids": {pk for kind, pk in passed if kind == LessonActivity.Kind.H5P},

@@ -46,19 +46,32 @@ def best_results(
     database = router.db_for_read(H5PStatement)
     connection = connections[database]
     activity_ids = [int(pk) for pk in activity_ids]
-    sql = _BEST_RESULTS_SINCE_SQL.format(ids=", ".join(["%s"] * len(activity_ids)))
-    params = [learner.pk, *activity_ids, False, connection.ops.adapt_datetimefield_value(since)]
+    sql = statement_totals_sql(len(activity_ids), since="%s")
+    params = statement_totals_params(learner_id=learner.pk, activity_ids=activity_ids)
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+        cursor.execute(sql, [*params, connection.ops.adapt_datetimefield_value(since)])
+        return best_results_from_rows(cursor.fetchall())
+
+
+def statement_totals_sql(activity_count: int, *, since: str) -> str:
+    """SQL for (activity id, best scaled score, completions, statements) of one learner's top-level statements at
+    ``activity_count`` activities sent from ``since`` on (an SQL expression). Its parameters:
+    ``statement_totals_params``, then those of ``since``. Other queries include it whole
+    (``courses.selectors.learner_in_course``)."""
+    ids = ", ".join(["%s"] * activity_count)
+    return (
+        "SELECT activity_id, MAX(scaled), SUM(CASE WHEN completed THEN 1 ELSE 0 END), COUNT(*) "
+        f"FROM h5p_h5pstatement WHERE learner_id = %s AND activity_id IN ({ids}) AND is_child = %s "
+        f"AND created_at >= {since} GROUP BY activity_id"
+    )
+
+
+def statement_totals_params(*, learner_id: int, activity_ids: list[int]) -> list:
+    return [learner_id, *activity_ids, False]
+
+
+def best_results_from_rows(rows) -> dict[int, ActivityResult]:
     return {pk: ActivityResult(pk, best, completions > 0, attempts) for pk, best, completions, attempts in rows}
-
-
-_BEST_RESULTS_SINCE_SQL = (
-    "SELECT activity_id, MAX(scaled), SUM(CASE WHEN completed THEN 1 ELSE 0 END), COUNT(*) "
-    "FROM h5p_h5pstatement WHERE learner_id = %s AND activity_id IN ({ids}) AND is_child = %s AND created_at >= %s "
-    "GROUP BY activity_id"
-)
 
 
 def activity_is_passed(result: ActivityResult | None, threshold: float) -> bool:

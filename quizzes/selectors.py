@@ -73,48 +73,64 @@ def quiz_result(*, learner, quiz: Quiz, since: datetime | None = None) -> QuizRe
 def quiz_passed_ids(*, learner, quiz_ids, since: datetime | None = None) -> set[int]:
     """Which of ``quiz_ids`` the learner has passed under each quiz's grading method. One query, none for none.
 
-    Reads the learner's graded attempts at these quizzes, newest first (a handful of rows per quiz). With
-    ``since``, only attempts started from then on count. Every lesson page with a quiz asks this: the SQL is
-    built once per process (``_quiz_passed_sql``), not by the ORM on every request.
+    Reads the learner's graded attempts at these quizzes (a handful of rows per quiz). With ``since``, only
+    attempts started from then on count. Every lesson page with a quiz asks this: the SQL is built once per
+    process (``quiz_attempt_rows_sql``), not by the ORM on every request.
     """
     quiz_ids = list(quiz_ids)
     if not quiz_ids:
         return set()
     database = router.db_for_read(QuizAttempt)
     connection = connections[database]
-    sql = _quiz_passed_sql(len(quiz_ids), since is not None)
-    params = [learner.pk, QuizAttempt.Status.GRADED.value, *quiz_ids]
+    sql = quiz_attempt_rows_sql(len(quiz_ids), since="%s" if since is not None else "")
+    params = quiz_attempt_rows_params(learner_id=learner.pk, quiz_ids=quiz_ids)
     if since is not None:
         params.append(connection.ops.adapt_datetimefield_value(since))
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    passed, seen = set(), set()
-    for quiz_id, grading_method, attempt_passed in rows:
-        is_last = quiz_id not in seen
-        seen.add(quiz_id)
-        if attempt_passed and (grading_method == Quiz.GradingMethod.HIGHEST or is_last):
-            passed.add(quiz_id)
-    return passed
+        return quiz_passed_from_rows(cursor.fetchall())
 
 
 @once
-def _quiz_passed_sql(quiz_count: int, with_since: bool) -> str:
-    """(quiz id, grading method, passed) of the learner's graded attempts at some quizzes, newest first per quiz."""
+def quiz_attempt_rows_sql(quiz_count: int, *, since: str) -> str:
+    """SQL for (quiz id, 1 when the quiz counts its highest attempt else 0, 1 when the attempt passed else 0,
+    attempt number) of one learner's graded attempts at ``quiz_count`` quizzes, started from ``since`` on (an SQL
+    expression; empty for every attempt). Its parameters: ``quiz_attempt_rows_params``, then those of ``since``.
+
+    Other queries include it whole (``courses.selectors.learner_in_course``): it has no ORDER BY of its own.
+    """
     attempt, quiz = QuizAttempt._meta, Quiz._meta
 
     def column(model, name):
         return f'"{model.get_field(name).column}"'
 
     quizzes = ", ".join(["%s"] * quiz_count)
-    since = f" AND a.{column(attempt, 'started_at')} >= %s" if with_since else ""
+    started = f" AND a.{column(attempt, 'started_at')} >= {since}" if since else ""
+    highest = f"CASE WHEN q.{column(quiz, 'grading_method')} = '{Quiz.GradingMethod.HIGHEST.value}' THEN 1 ELSE 0 END"
+    passed = f"CASE WHEN a.{column(attempt, 'passed')} THEN 1 ELSE 0 END"
     return (
-        f"SELECT a.{column(attempt, 'quiz')}, q.{column(quiz, 'grading_method')}, a.{column(attempt, 'passed')} "
+        f"SELECT a.{column(attempt, 'quiz')}, {highest}, {passed}, a.{column(attempt, 'number')} "
         f'FROM "{attempt.db_table}" a JOIN "{quiz.db_table}" q ON q."id" = a.{column(attempt, "quiz")} '
         f"WHERE a.{column(attempt, 'learner')} = %s AND a.{column(attempt, 'status')} = %s "
-        f"AND a.{column(attempt, 'quiz')} IN ({quizzes}){since} "
-        f"ORDER BY a.{column(attempt, 'quiz')}, a.{column(attempt, 'number')} DESC"
+        f"AND a.{column(attempt, 'quiz')} IN ({quizzes}){started}"
     )
+
+
+def quiz_attempt_rows_params(*, learner_id: int, quiz_ids: list[int]) -> list:
+    return [learner_id, QuizAttempt.Status.GRADED.value, *quiz_ids]
+
+
+def quiz_passed_from_rows(rows) -> set[int]:
+    """The quizzes passed, from the rows of ``quiz_attempt_rows_sql`` in any order: under "highest" any passing
+    attempt passes, under "last" the newest attempt decides."""
+    passed, newest = set(), {}
+    for quiz_id, counts_highest, attempt_passed, number in rows:
+        if counts_highest:
+            if attempt_passed:
+                passed.add(quiz_id)
+        elif number > newest.get(quiz_id, (0, 0))[0]:
+            newest[quiz_id] = (number, attempt_passed)
+    return passed | {quiz_id for quiz_id, (_number, last_passed) in newest.items() if last_passed}
 
 
 def quiz_attempt_open(*, learner, quiz: Quiz) -> QuizAttempt | None:

@@ -220,9 +220,9 @@ def test_the_policy_costs_no_query_once_a_learner_was_let_in(placed):
     assert counts == {
         # user, the enrolment with its lesson progress (and "last lesson" when the learner comes from another)
         "text lesson": 2,
-        # and per activity kind its results in this cycle (the page itself, the quiz's snippet among what it shows,
-        # is served as rendered the first time: courses/page_memo.py)
-        "lesson with activities": 4,
+        # the same, the results of each activity in this cycle in the same statement (the page itself, the quiz's
+        # snippet among what it shows, is served as rendered the first time: courses/page_memo.py)
+        "lesson with activities": 2,
         "answer saved": 6,  # user, attempt, savepoint, lock, upsert, release
         # user, and on PostgreSQL the insert with the result's upsert in one statement (else savepoint, insert,
         # result lock, result update, release)

@@ -1,4 +1,4 @@
-"""A lesson page's budget: two SQL queries for a learner's own rows, and one round trip to Redis.
+"""A lesson page's budget: two SQL queries (the user, then the learner's own rows), and one round trip to Redis.
 
 The Redis test runs against the real Redis (``REDIS_URL``, as in production and in CI's PostgreSQL pass) and counts
 what the client sends: a pipeline or an ``MGET`` is one round trip. Without ``REDIS_URL`` the cache is local memory
@@ -18,7 +18,7 @@ from redis.connection import AbstractConnection
 from accounts.models import User
 from courses.models import Enrollment, LessonProgress
 from courses.rendering import _outline_fragments, lesson_outline_html
-from courses.selectors import course_overview, enrollment_current_with_progress
+from courses.selectors import course_overview, learner_in_course
 from tests.courses.factories import course_with_lessons, lesson_add, text_body
 from tests.factories import UserFactory
 from tests.h5p.factories import H5PActivityFactory
@@ -28,9 +28,9 @@ pytestmark = pytest.mark.django_db
 # The session, the tree version, the route and what the page read when this process served it last.
 REDIS_ROUND_TRIPS_PER_LESSON_PAGE = 1
 REDIS_ROUND_TRIPS_PER_STATEMENT = 2  # the session and tree version; then the activity and the learner's access
-# user; enrolment with the lesson progress (one statement); for an H5P lesson, the learner's results
+# user; enrolment with the lesson progress and, for a lesson with activities, the learner's results (one statement)
 QUERIES_PER_TEXT_LESSON = 2
-QUERIES_PER_H5P_LESSON = 3
+QUERIES_PER_H5P_LESSON = 2
 
 
 def _h5p_body(activity) -> str:
@@ -153,8 +153,8 @@ def test_the_outline_from_cached_fragments_is_the_templates_own_rendering(course
     user = User.objects.get(pk=second.session["_auth_user_id"])
     request = rf.get(h5p.url)
     request.user = user
-    enrollment, progress = enrollment_current_with_progress(learner=user, course=course)
-    overview = course_overview(course=course, learner=user, enrollment=enrollment, progress=progress)
+    state = learner_in_course(learner=user, course=course)
+    overview = course_overview(course=course, learner=user, enrollment=state.enrollment, progress=state.progress)
     expected = render_to_string(
         "courses/includes/outline.html", {"overview": overview, "current": h5p, "link": True, "request": request}
     )
