@@ -17,6 +17,7 @@ trip (``pagecache.prefetch``). Only key names are kept in the process, never a p
 afresh from the cache for every request (its body resolves quizzes and activities lazily, and keeps them).
 """
 
+import copy
 import hashlib
 from dataclasses import dataclass, replace
 
@@ -95,11 +96,28 @@ def route_for_request(request, path: str):
     result = Page.route_for_request(request, path)
     if result is not None and not result[1] and not result[2]:
         page = result[0]
-        route = CachedRoute(version, Site.find_for_request(request), page, list(page.get_view_restrictions()))
+        route = _as_cached(
+            CachedRoute(version, Site.find_for_request(request), page, list(page.get_view_restrictions()))
+        )
         cache.set(key, route, ROUTE_SECONDS)
         _prefetch(request, key, route)
         _mark_routed(page, version)
     return result
+
+
+def _as_cached(route: CachedRoute) -> CachedRoute:
+    """The route without what its pages never read, which every request would unpickle again: the site's root page
+    (Wagtail reads the site's root paths from their own cache entry) and the tree above the page's parent (a lesson
+    shows its course; a course links to the catalogue). Whatever reads them all the same gets them from the
+    database."""
+    site = copy.copy(route.site)
+    site._state.fields_cache.pop("root_page", None)
+    page = copy.copy(route.page)
+    parent = page.__dict__.get("_cached_parent_obj")
+    if parent is not None:
+        parent = page._cached_parent_obj = copy.copy(parent)
+        parent.__dict__.pop("_cached_parent_obj", None)
+    return replace(route, site=site, page=page)
 
 
 def _prefetch(request, key: str, route: CachedRoute) -> None:

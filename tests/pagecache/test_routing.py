@@ -106,6 +106,17 @@ def test_a_page_served_again_asks_the_database_nothing_about_its_route(learner_c
     assert _without_csrf_tokens(second.content.decode()) == _without_csrf_tokens(first.content.decode())
 
 
+def test_a_cached_route_holds_the_page_and_its_parent_but_not_the_tree_above_nor_the_sites_root(learner_client, course):
+    lesson = _lessons(course)[-1]
+    learner_client.get(lesson.url)
+
+    route = cache.get(_route_cache_key(lesson.url))
+
+    assert route.page.pk == lesson.pk and route.page._cached_parent_obj.pk == course.pk
+    assert "_cached_parent_obj" not in route.page._cached_parent_obj.__dict__  # unpickled on every request
+    assert "root_page" not in route.site._state.fields_cache
+
+
 # Every change to the tree shows at once
 
 
