@@ -77,7 +77,7 @@ MIDDLEWARE = [
     "elearning.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "pagecache.prefetch.CachePrefetchMiddleware",  # the session, tree version and route in one cache round trip
+    "pagecache.prefetch.CachePrefetchMiddleware",  # the session, tree version, route and its keys: one round trip
     "elearning.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
