@@ -120,8 +120,8 @@ class LearnerInCourse:
 def learner_in_course(*, learner, course: CoursePage, activities=()) -> LearnerInCourse:
     """The learner's current cycle, the lessons they opened in it, and which of ``activities`` they passed in it.
 
-    One prepared statement instead of four ORM queries: the current enrollment, its progress rows, and the
-    engines' rows for the activities (``quizzes.selectors.quiz_attempt_rows_sql``,
+    One statement, its SQL built once per process, instead of four ORM queries: the current enrollment, its
+    progress rows, and the engines' rows for the activities (``quizzes.selectors.quiz_attempt_rows_sql``,
     ``h5p.selectors.statement_totals_sql``) counted from the cycle's start, each row tagged with what it is.
     """
     if not learner.is_authenticated:

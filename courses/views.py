@@ -54,15 +54,17 @@ def lesson_serve(request, *, lesson: LessonPage, render):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     activities = lesson_activities(lesson=lesson)
-    learner = learner_in_course(learner=request.user, course=course, activities=activities)
-    enrollment = learner.enrollment
+    learner_state = learner_in_course(learner=request.user, course=course, activities=activities)
+    enrollment = learner_state.enrollment
     if enrollment is None:
         messages.info(request, _("Enrol in the course first to start its lessons."))
         return redirect(course.url)
-    overview = course_overview(course=course, learner=request.user, enrollment=enrollment, progress=learner.progress)
+    overview = course_overview(
+        course=course, learner=request.user, enrollment=enrollment, progress=learner_state.progress
+    )
     navigation = _lesson_navigation(overview, lesson)
     _visit(enrollment, navigation["lesson_item"])
-    passed = _passed_activities(activities, learner.passed)
+    passed = _passed_activities(activities, learner_state.passed)
     state = lesson_page_state(request=request, lesson=lesson, course=course, overview=overview, passed=passed)
     if state and (html := lesson_page_get(state)) is not None:
         return HttpResponse(per_request_values(html, request))
