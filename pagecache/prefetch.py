@@ -7,8 +7,8 @@ to Redis costs more CPU in the client than the lookup saves on the server. With 
 of this):
 
 1. ``CachePrefetchMiddleware`` (right after the session middleware) reads the session, the tree version and,
-   for GET and HEAD, what ``pagecache.routing.route_cache_keys`` names for the path in one ``MGET``: the route,
-   or, when this web process holds the route already, the keys its page read last time;
+   for GET and HEAD, what ``pagecache.routing.route_cache_keys`` names for the path in one ``MGET``: the route
+   and, when this web process served the path before, the keys its page read then;
 2. a route read from the cache carries the keys its page read last time (``CachedRoute.prefetch``), and routing
    reads those in one more ``MGET`` (the first request for a path in a process, or after the tree changed);
 3. after a page answered 200, keys it read that its route did not list yet are added to the route's list

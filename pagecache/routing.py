@@ -127,8 +127,7 @@ def _prefetch(request, key: str, route: CachedRoute) -> None:
         return
     if route.prefetch:
         prefetch(route.prefetch)  # nothing left to read when the first round trip had them
-        if _process_prefetch.get(key) != route.prefetch:
-            _process_prefetch.put(key, route.prefetch)
+        _process_prefetch.put(key, route.prefetch)
     own_keys = {cache.make_key_for(TREE_VERSION_KEY), cache.make_key_for(key)}
     request._pagecache_route = (key, route, own_keys)
 

@@ -149,7 +149,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Lesson pages rendered once per state, kept per web process (courses/page_memo.py): about 30 kB each.
 LESSON_PAGE_MEMO_ENTRIES = env.int("LESSON_PAGE_MEMO_ENTRIES", default=300)
-# Page routes kept per web process while the page tree is unchanged (pagecache/routing.py): a page with its body.
+# Pages whose cache keys each web process remembers, read in a request's first round trip (pagecache/routing.py).
 PAGE_ROUTE_MEMO_ENTRIES = env.int("PAGE_ROUTE_MEMO_ENTRIES", default=500)
 
 STATIC_URL = "/static/"
